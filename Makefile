@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0
+# Drives everything; see README.md.  Large files live under
+# $(CT_CACHE) (default ~/.cache/compaction-series), logs under out/.
+#
+#   make run      build our kernel, boot it, run the compaction demo
+#   make check    every test (host checks, guest suite under the debug
+#                 kernel, gdb smoke test); ends with "N passed, N failed"
+#   make gdb      boot halted and attach gdb, ready to break in compaction
+#   make patches  regenerate patches/ from our files and series/
+SHELL := /bin/bash
+S := scripts
+
+.PHONY: run check gdb patches deps base ours kernel guest clean help
+
+run: deps
+	$(S)/build-kernel.sh ours plain
+	$(S)/build-guest.sh
+	$(S)/run-qemu.sh -k ours -f plain -l out/demo.log demo
+
+check:
+	$(S)/check.sh
+
+gdb: deps
+	$(S)/build-kernel.sh ours debug
+	$(S)/build-guest.sh
+	$(S)/gdb-smoke.sh -i -k ours -f debug
+
+patches: deps
+	$(S)/make-patches.sh
+
+deps:
+	$(S)/deps.sh
+
+base: deps
+	$(S)/fetch-base.sh
+
+ours: deps
+	$(S)/apply-series.sh
+
+# make kernel K=stock F=debug
+kernel: deps
+	$(S)/build-kernel.sh $(or $(K),ours) $(or $(F),plain)
+
+guest: deps
+	$(S)/build-guest.sh
+
+clean:
+	rm -rf out
+
+help:
+	@sed -n 's/^#   //p' Makefile

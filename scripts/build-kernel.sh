@@ -1,0 +1,50 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Build a kernel out of tree:  build-kernel.sh <ours|stock> <plain|debug>
+#   ours  = base + patches/      stock = base alone
+#   plain = config/guest.config  debug = plain + config/debug.config
+# Both kernels get the very same configuration, so comparisons are like
+# for like; one ccache serves all four build directories.
+. "$(dirname "$0")/lib.sh"
+
+kernel=${1:?usage: build-kernel.sh <ours|stock> <plain|debug>}
+flavour=${2:?usage: build-kernel.sh <ours|stock> <plain|debug>}
+src=$(src_dir "$kernel")
+out=$(build_dir "$kernel" "$flavour")
+
+[ "$kernel" = ours ] && "$CT_TOP/scripts/apply-series.sh"
+[ -d "$src" ] || die "$src missing: run scripts/fetch-base.sh"
+
+frags="$CT_TOP/config/guest.config"
+[ "$flavour" = debug ] && frags="$frags $CT_TOP/config/debug.config"
+
+mkdir -p "$out" "$CCACHE_DIR"
+want=$(cat $frags "$src/arch/x86/configs/x86_64_defconfig" | sha256sum | cut -c1-16)
+if [ ! -f "$out/.config" ] || [ "$(cat "$out/.ct-config" 2>/dev/null)" != "$want" ]; then
+	log "configuring $kernel/$flavour"
+	make -s -C "$src" O="$out" x86_64_defconfig
+	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $frags >/dev/null
+	make -s -C "$src" O="$out" olddefconfig
+	# Every option the fragments ask for must have survived olddefconfig.
+	bad=0
+	for f in $frags; do
+		while IFS= read -r line; do
+			case "$line" in
+			CONFIG_*=n)
+				opt=${line%=n}
+				if grep -q "^$opt=" "$out/.config"; then
+					log "config: $opt requested off but is on"; bad=1
+				fi ;;
+			CONFIG_*)
+				grep -qx "$line" "$out/.config" ||
+					{ log "config: $line not set"; bad=1; } ;;
+			esac
+		done < "$f"
+	done
+	[ $bad = 0 ] || die "config fragment not honoured (see above)"
+	echo "$want" > "$out/.ct-config"
+fi
+
+log "building $kernel/$flavour in $out"
+make -s -C "$src" O="$out" -j"$CT_JOBS" CC="ccache gcc" bzImage vmlinux scripts_gdb
+log "built $out/arch/x86/boot/bzImage ($(make -s -C "$src" O="$out" kernelrelease))"

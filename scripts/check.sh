@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: every test of the project, host side then guest side.
+# Prints "PASS|FAIL <name>" per test and ends with "N passed, N failed";
+# exits non-zero on any failure.
+. "$(dirname "$0")/lib.sh"
+
+KERNEL=${CT_CHECK_KERNEL:-ours}
+FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
+GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity}
+passed=0 failed=0
+mkdir -p "$CT_LOGS"
+
+result() {	# result PASS|FAIL|SKIP name
+	echo "$1 $2"
+	case $1 in
+	PASS) passed=$((passed + 1)) ;;
+	FAIL) failed=$((failed + 1)) ;;
+	esac
+}
+
+step() {	# step name command...: one test, output to out/check-<name>.log
+	local name=$1
+	shift
+	log "check: $name"
+	if "$@" > "$CT_LOGS/check-$name.log" 2>&1; then
+		result PASS "$name"
+	else
+		result FAIL "$name"
+		tail -n 20 "$CT_LOGS/check-$name.log" | sed 's/^/  | /'
+	fi
+}
+
+guest() {	# guest args...: boot and count each test's verdict
+	local line
+	while read -r line; do
+		case $line in
+		PASS\ *|FAIL\ *|SKIP\ *) result ${line%% *} "${line#* }" ;;
+		*) echo "  | $line" ;;
+		esac
+	done < <("$CT_TOP/scripts/run-qemu.sh" -q "$@" 2>&1)
+}
+
+series_regenerates() {	# patches/ is exactly what series/ + our files give
+	local tmp=$CT_CACHE/check-patches
+	rm -rf "$tmp"
+	"$CT_TOP/scripts/make-patches.sh" "$tmp"
+	diff -ru "$CT_TOP/patches" "$tmp"
+}
+
+series_applies() {	# git am on the pristine base yields exactly our files
+	local tree=$CT_CACHE/check-am f
+	git -C "$CT_BASE" worktree prune
+	[ -d "$tree" ] || git -C "$CT_BASE" worktree add -q -f --detach "$tree" base
+	cd "$tree"
+	git am --abort >/dev/null 2>&1 || true
+	git checkout -q -f --detach base
+	grep -v '^#' "$CT_TOP/patches/series" | while read -r p; do
+		git am -q "$CT_TOP/patches/$p" || exit 1
+	done
+	for f in $(git diff --name-only base HEAD); do
+		if [ -e "$f" ]; then
+			cmp "$f" "$CT_TOP/$f" || exit 1
+		else
+			[ ! -e "$CT_TOP/$f" ] || { echo "$f: deleted by the series, kept here"; exit 1; }
+		fi
+	done
+	(cd "$CT_TOP" && git ls-files --cached --others --exclude-standard \
+		-- mm include Documentation tools MAINTAINERS) | while read -r f; do
+		cmp "$f" "$CT_TOP/$f" || exit 1
+	done
+}
+
+checkpatch() {	# --strict, zero errors, warnings and checks on every patch
+	local p rc=0
+	for p in $(grep -v '^#' "$CT_TOP/patches/series"); do
+		(cd "$CT_BASE" && ./scripts/checkpatch.pl --strict --terse "$CT_TOP/patches/$p") || rc=1
+	done
+	return $rc
+}
+
+guest_failure_fails() {	# a failing guest test and a WARN both fail a run
+	local out=$CT_LOGS/check-meta.out
+	if "$CT_TOP/scripts/run-qemu.sh" -q -k "$KERNEL" -f "$FLAVOUR" -t 300 \
+		-l "$CT_LOGS/meta.log" deliberate_fail,lkdtm_warn > "$out" 2>&1; then
+		echo "guest run passed although a test failed and the kernel warned"
+		return 1
+	fi
+	cat "$out"
+	grep -q '^FAIL guest:deliberate_fail' "$out" && grep -q '^FAIL guest:kernel-log' "$out"
+}
+
+"$CT_TOP/scripts/deps.sh"
+"$CT_TOP/scripts/fetch-base.sh"
+step series-regenerates series_regenerates
+step series-applies series_applies
+step checkpatch checkpatch
+step build-kernel "$CT_TOP/scripts/build-kernel.sh" "$KERNEL" "$FLAVOUR"
+step build-guest "$CT_TOP/scripts/build-guest.sh"
+guest -k "$KERNEL" -f "$FLAVOUR" -l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
+step guest-failure-fails guest_failure_fails
+step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the guest tests; sourced.
+
+# ct_param NAME DEFAULT: value of ct.NAME= on the kernel command line
+ct_param() {
+	v=$(sed -n "s/.*ct\.$1=\([^ ]*\).*/\1/p" /proc/cmdline)
+	echo "${v:-$2}"
+}
+
+# free_mb: MemFree in MiB
+free_mb() {
+	awk '/^MemFree:/ { print int($2 / 1024) }' /proc/meminfo
+}
+
+# free_blocks: whole free pageblocks (order >= 9) over all zones
+free_blocks() {
+	awk '{ for (o = 9; o + 5 <= NF; o++) n += $(o + 5) * 2 ^ (o - 9) }
+	     END { print n + 0 }' /proc/buddyinfo
+}
+
+# vmstat_snap FILE: the compaction and migration counters
+vmstat_snap() {
+	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
+	grep -E '^(compact_|pgmigrate_|thp_|nr_isolated)' /proc/vmstat > "$1"
+}
+
+# vmstat_delta BEFORE AFTER: print counters that changed
+vmstat_delta() {
+	awk 'NR == FNR { b[$1] = $2; next }
+	     $2 != b[$1] { printf "  %-32s %12d -> %12d  (%+d)\n", $1, b[$1], $2, $2 - b[$1] }' "$1" "$2"
+}
+
+# frag_start MIB PATTERN SEED: fragment memory in the background, wait
+# until it is ready; sets FRAG_PID
+frag_start() {
+	compaction_fragment -m "$1" -p "$2" -s "$3" > /tmp/frag.out 2>&1 &
+	FRAG_PID=$!
+	while ! grep -q '^ready' /tmp/frag.out; do
+		kill -0 $FRAG_PID 2>/dev/null || { cat /tmp/frag.out; return 1; }
+		sleep 0.2
+	done
+	echo "fragmenter: $(cat /tmp/frag.out) (pages mapped, kept)"
+}
+
+# frag_stop: let the fragmenter verify its pages; fails on any corruption
+frag_stop() {
+	kill -USR1 $FRAG_PID
+	wait $FRAG_PID
+	rc=$?
+	echo "fragmenter: $(tail -n 1 /tmp/frag.out) (kept, corrupted, moved)"
+	return $rc
+}

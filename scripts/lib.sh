@@ -1,0 +1,64 @@
+# SPDX-License-Identifier: GPL-2.0
+# Common settings for the build/boot/test scripts.  Source it; do not run it.
+#
+# Everything large lives outside the clone, under $CT_CACHE:
+#   base/          pristine Debian linux-source-6.12 as a git repository
+#   src-ours/      worktree of base/ with patches/ applied (branch "ours")
+#   build-<kernel>-<flavour>/   out-of-tree kernel build directories
+#   guest/         initramfs staging, built test programs
+#   ccache/        one ccache shared by every build
+
+set -euo pipefail
+
+# Debian's python3 (with python3-ply/python3-git for checkpatch's SPDX
+# check) must win over any python3 a developer has earlier on PATH.
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
+
+CT_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CT_CACHE=${CT_CACHE:-$HOME/.cache/compaction-series}
+CT_BASE=$CT_CACHE/base
+CT_OURS_SRC=$CT_CACHE/src-ours
+CT_GUEST=$CT_CACHE/guest
+CT_LOGS=${CT_LOGS:-$CT_TOP/out}
+
+# The pinned base: read from BASE in the repository.
+# shellcheck source=../BASE
+. "$CT_TOP/BASE"
+
+export CCACHE_DIR=${CCACHE_DIR:-$CT_CACHE/ccache}
+# Build trees live at different paths; hash relative paths so ours and
+# stock share cache entries.
+export CCACHE_BASEDIR=$CT_CACHE
+export CCACHE_NOHASHDIR=1
+export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime,file_stat_matches
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+
+# Reproducible kernel builds: same timestamps/host, so ccache hits and
+# images only differ where the sources do.
+export KBUILD_BUILD_TIMESTAMP='2024-01-01'
+export KBUILD_BUILD_USER=compaction
+export KBUILD_BUILD_HOST=series
+
+CT_JOBS=${CT_JOBS:-$(nproc)}
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# src_dir <ours|stock>: the kernel source tree of a kernel
+src_dir() {
+	case "$1" in
+	ours) echo "$CT_OURS_SRC" ;;
+	stock) echo "$CT_BASE" ;;
+	*) die "unknown kernel '$1' (ours|stock)" ;;
+	esac
+}
+
+# build_dir <ours|stock> <flavour>
+build_dir() {
+	case "$2" in
+	plain|debug) ;;
+	*) die "unknown flavour '$2' (plain|debug)" ;;
+	esac
+	src_dir "$1" >/dev/null
+	echo "$CT_CACHE/build-$1-$2"
+}

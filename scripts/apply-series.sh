@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$CT_TOP/scripts/fetch-base.sh"
-stamp=$CT_CACHE/ours.applied
+stamp=$CT_CACHE/ours/applied
 want=$( (git -C "$CT_BASE" rev-parse base; cat "$CT_TOP/patches/series";
 	 cd "$CT_TOP/patches" && grep -v '^#' series | xargs -r cat) | sha256sum)
 

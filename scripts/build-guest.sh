@@ -16,11 +16,11 @@ st_out=$CT_GUEST/selftests
 mkdir -p "$hdr" "$st_out"
 
 # UAPI headers of the patched tree (no config needed)
-if [ ! -f "$hdr/.stamp" ] || [ "$(cat "$hdr/.stamp")" != "$(cat "$CT_CACHE/ours.applied")" ]; then
+if [ ! -f "$hdr/.stamp" ] || [ "$(cat "$hdr/.stamp")" != "$(cat "$CT_CACHE/ours/applied")" ]; then
 	log "installing UAPI headers"
 	make -s -C "$CT_OURS_SRC" O="$hdr/build" headers_install \
 		INSTALL_HDR_PATH="$hdr" >/dev/null
-	cat "$CT_CACHE/ours.applied" > "$hdr/.stamp"
+	cat "$CT_CACHE/ours/applied" > "$hdr/.stamp"
 fi
 
 log "building selftests: $SELFTESTS"

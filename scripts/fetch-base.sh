@@ -20,6 +20,7 @@ fi
 
 log "extracting $tarball ($deb_ver) into $CT_BASE"
 rm -rf "$CT_BASE" "$CT_OURS_SRC" "$CT_BASE.tmp"
+mkdir -p "$(dirname "$CT_BASE")"
 mkdir -p "$CT_BASE.tmp"
 tar -C "$CT_BASE.tmp" --strip-components=1 -xJf "$tarball"
 

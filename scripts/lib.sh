@@ -2,9 +2,10 @@
 # Common settings for the build/boot/test scripts.  Source it; do not run it.
 #
 # Everything large lives outside the clone, under $CT_CACHE:
-#   base/          pristine Debian linux-source-6.12 as a git repository
-#   src-ours/      worktree of base/ with patches/ applied (branch "ours")
-#   build-<kernel>-<flavour>/   out-of-tree kernel build directories
+#   stock/src/     pristine Debian linux-source-6.12 as a git repository
+#                  (tag "base"): the stock kernel's source
+#   ours/src/      worktree of it with patches/ applied (branch "ours")
+#   <kernel>/build-<flavour>/   out-of-tree kernel build directories
 #   guest/         initramfs staging, built test programs
 #   ccache/        one ccache shared by every build
 
@@ -16,8 +17,8 @@ export PATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH
 
 CT_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CT_CACHE=${CT_CACHE:-$HOME/.cache/compaction-series}
-CT_BASE=$CT_CACHE/base
-CT_OURS_SRC=$CT_CACHE/src-ours
+CT_BASE=$CT_CACHE/stock/src
+CT_OURS_SRC=$CT_CACHE/ours/src
 CT_GUEST=$CT_CACHE/guest
 CT_LOGS=${CT_LOGS:-$CT_TOP/out}
 
@@ -26,8 +27,9 @@ CT_LOGS=${CT_LOGS:-$CT_TOP/out}
 . "$CT_TOP/BASE"
 
 export CCACHE_DIR=${CCACHE_DIR:-$CT_CACHE/ccache}
-# Build trees live at different paths; hash relative paths so ours and
-# stock share cache entries.
+# ccache rewrites paths under $CT_CACHE relative to the build directory;
+# <kernel>/build-<flavour> -> ../src is the same for both kernels, so ours
+# and stock share cache entries for every file the series leaves alone.
 export CCACHE_BASEDIR=$CT_CACHE
 export CCACHE_NOHASHDIR=1
 export CCACHE_SLOPPINESS=time_macros,include_file_mtime,include_file_ctime,file_stat_matches
@@ -60,5 +62,5 @@ build_dir() {
 	*) die "unknown flavour '$2' (plain|debug)" ;;
 	esac
 	src_dir "$1" >/dev/null
-	echo "$CT_CACHE/build-$1-$2"
+	echo "$CT_CACHE/$1/build-$2"
 }

@@ -75,7 +75,7 @@ done
 git config branch.gen-series.description "$(cat "$CT_TOP/series/cover.txt")"
 mkdir -p "$outdir"
 rm -f "$outdir"/*.patch
-git format-patch -q --zero-commit --no-signature --base=base \
+git format-patch -q -B --zero-commit --no-signature --base=base \
 	--cover-letter --cover-from-description=subject -o "$outdir" base..gen-series
 {
 	echo "# Series for Linux $BASE_KERNELVERSION (Debian $BASE_DEB_PACKAGE $BASE_DEB_VERSION)."

@@ -18,8 +18,8 @@
  *    moved out needs free pages above the watermark elsewhere);
  *  - nr_isolated_anon and nr_isolated_file are back to zero.
  *
- * The fragmenter takes a quarter of free memory; COMPACTION_TEST_MB
- * overrides that.  Needs root, to read frame numbers and pagetypeinfo.
+ * The fragmenter takes three quarters of free memory, so that few free
+ * pageblocks are left before compaction; COMPACTION_TEST_MB overrides that.  Needs root, to read frame numbers and pagetypeinfo.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +49,7 @@ static size_t test_bytes(void)
 			break;
 	if (f)
 		fclose(f);
-	return (size_t)free_kb * 1024 / 4;
+	return (size_t)free_kb * 1024 / 4 * 3;
 }
 
 FIXTURE(frag) {

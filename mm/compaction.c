@@ -1,0 +1,1179 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Memory compaction: move movable pages so that free memory forms large
+ * physically contiguous blocks.
+ *
+ * Fragmentation leaves plenty of free pages but few free runs of 2^order
+ * of them.  Compaction works inside one zone with two scanners:
+ *
+ *   zone start                                                  zone end
+ *   | M.M..M. | .MM.M... | ..M.M.M. | M..M..M. | .M...M.. | M.M....M |
+ *     migration scanner -->                      <-- free scanner
+ *
+ *   | ........ | ........ | ........ | MMMMMMMM | MMMMMMMM | MMMMMMMM |
+ *     after the run: free pageblocks below, used ones above
+ *
+ * The migration scanner isolates movable pages (LRU folios, non-LRU pages
+ * with movable_operations such as balloon or zsmalloc pages); the free
+ * scanner isolates free pages as targets; migrate_pages() moves the former
+ * into the latter (unmap, copy, remap), calling back into compaction_alloc()
+ * and compaction_free() for targets.
+ *
+ * The file is layered, from the bottom:
+ *
+ * Mechanism: isolate migration sources from a pfn range, isolate free
+ *   targets from a pfn range, hand targets to migrate_pages(), put back
+ *   whatever was not used.  These know nothing of scan order and are shared
+ *   with alloc_contig_range() (CMA, gigantic pages, virtio-mem) through
+ *   isolate_migratepages_range() and isolate_freepages_range().
+ *
+ * Policy (struct compact_policy): which pageblock the migration scanner
+ *   visits next, which the free scanner visits next, and when a run is
+ *   finished.  The first policy is Mel Gorman's from 2007: the migration
+ *   scanner walks up from the zone start, the free scanner walks down from
+ *   the zone end, and the run ends when they meet.
+ *
+ * Runs: compact_zone() drives one zone with a policy and the mechanism.
+ *
+ * Triggers: manual compaction through /proc/sys/vm/compact_memory (every
+ *   zone of every node) and /sys/devices/system/node/nodeN/compact (one
+ *   node).  Direct compaction and kcompactd are not implemented yet: they
+ *   report that compaction is not possible, and never claim success.
+ *
+ * Rules every isolation follows: the zone lock for free pages and the
+ * lruvec lock for LRU folios are held only briefly and dropped to
+ * reschedule on long walks; a fatal signal aborts; isolation throttles when
+ * too many pages of the node are isolated; pinned pages, pages under
+ * writeback or dirty pages that the migration mode cannot move, and
+ * unevictable pages unless compact_unevictable_allowed, are left alone;
+ * free pages are never taken below the min watermark, never from whole
+ * free pageblocks, and only from pageblocks of a movable migratetype.
+ *
+ * See Documentation/mm/compaction.rst.
+ */
+#include <linux/swap.h>
+#include <linux/migrate.h>
+#include <linux/compaction.h>
+#include <linux/mm_inline.h>
+#include <linux/sched/signal.h>
+#include <linux/sysctl.h>
+#include <linux/page-isolation.h>
+#include <linux/hugetlb.h>
+#include <linux/pagemap.h>
+#include <linux/node.h>
+#include "internal.h"
+
+/* compact_isolated counts pages isolated for compaction and for CMA alike */
+static inline void count_compact_isolated(unsigned long nr)
+{
+#ifdef CONFIG_COMPACTION
+	count_vm_events(COMPACTISOLATED, nr);
+#endif
+}
+
+#if defined CONFIG_COMPACTION || defined CONFIG_CMA
+
+#define CREATE_TRACE_POINTS
+#include <trace/events/compaction.h>
+
+/* ------------------------------------------------------------------ */
+/* Mechanism: free targets                                             */
+/* ------------------------------------------------------------------ */
+
+static void compact_init_freepages(struct compact_control *cc)
+{
+	int order;
+
+	for (order = 0; order < NR_PAGE_ORDERS; order++)
+		INIT_LIST_HEAD(&cc->freepages[order]);
+	cc->nr_freepages = 0;
+}
+
+/* Turn an isolated free block into an allocated, refcounted one. */
+static struct page *compact_prep_target_noprof(struct page *page,
+					       unsigned int order)
+{
+	post_alloc_hook(page, order, __GFP_MOVABLE);
+	set_page_refcounted(page);
+	return page;
+}
+
+#define compact_prep_target(...) \
+	alloc_hooks(compact_prep_target_noprof(__VA_ARGS__))
+
+/* Give every isolated free block on cc->freepages back to the buddy. */
+static void compact_release_freepages(struct compact_control *cc)
+{
+	struct page *page, *next;
+	int order;
+
+	for (order = 0; order < NR_PAGE_ORDERS; order++) {
+		list_for_each_entry_safe(page, next, &cc->freepages[order], lru) {
+			list_del(&page->lru);
+			compact_prep_target(page, order);
+			__free_pages(page, order);
+		}
+	}
+	cc->nr_freepages = 0;
+}
+
+/*
+ * Drop @lock for a moment when someone needs it or the CPU, so a long walk
+ * under it never holds up the allocator.
+ */
+static void compact_lock_break(spinlock_t *lock, unsigned long *flags)
+{
+	if (!need_resched() && !spin_needbreak(lock))
+		return;
+	spin_unlock_irqrestore(lock, *flags);
+	cond_resched();
+	spin_lock_irqsave(lock, *flags);
+}
+
+/**
+ * isolate_free_pages - take the free buddy pages of a pfn range
+ * @cc: compaction control; pages go to cc->freepages[order], whole blocks,
+ *	not yet prepared for use
+ * @pfn: first pfn to look at; on return, the pfn after the last one taken
+ *	or looked at (beyond @end_pfn when a free block straddles it)
+ * @end_pfn: end of the range, within one pageblock
+ * @strict: stop at the first pfn that is not free (alloc_contig_range);
+ *	otherwise skip it, and leave whole free pageblocks alone
+ *
+ * Takes the zone lock.  __isolate_free_page() refuses pages that would put
+ * the zone below its min watermark, which ends the walk.
+ *
+ * Return: the number of base pages isolated.
+ */
+static unsigned long isolate_free_pages(struct compact_control *cc,
+					unsigned long *pfn,
+					unsigned long end_pfn, bool strict)
+{
+	unsigned long start = *pfn, nr_scanned = 0, nr_taken = 0, p;
+	struct zone *zone = cc->zone;
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (p = start; p < end_pfn; p++) {
+		struct page *page = pfn_to_page(p);
+		unsigned int order;
+
+		if (p != start && !((p - start) % COMPACT_CLUSTER_MAX))
+			compact_lock_break(&zone->lock, &flags);
+		nr_scanned++;
+		if (!PageBuddy(page)) {
+			if (strict)
+				break;
+			continue;
+		}
+		order = buddy_order(page);
+		if (!strict && order >= pageblock_order) {
+			p += (1UL << order) - 1;
+			continue;
+		}
+		if (!__isolate_free_page(page, order))
+			break;
+		list_add_tail(&page->lru, &cc->freepages[order]);
+		nr_taken += 1UL << order;
+		p += (1UL << order) - 1;
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+
+	*pfn = p;
+	cc->nr_freepages += nr_taken;
+	cc->total_free_scanned += nr_scanned;
+	count_compact_isolated(nr_taken);
+	trace_mm_compaction_isolate_freepages(start, p, nr_scanned, nr_taken);
+	return nr_taken;
+}
+
+/**
+ * isolate_freepages_range() - isolate every free page of a pfn range
+ * @cc: compaction control of alloc_contig_range()
+ * @start_pfn: first pfn, the head of a free block
+ * @end_pfn: end of the range
+ *
+ * The range's pageblocks are isolated (MIGRATE_ISOLATE) by the caller, and
+ * every page in it must be free.  The pages are left on cc->freepages[],
+ * each list holding whole blocks of its order, for the caller to prepare.
+ *
+ * Return: the pfn after the last page isolated, which may lie beyond
+ * @end_pfn when a free block straddles it; 0 if a page of the range was not
+ * free, in which case nothing stays isolated.
+ */
+unsigned long isolate_freepages_range(struct compact_control *cc,
+				      unsigned long start_pfn,
+				      unsigned long end_pfn)
+{
+	unsigned long pfn = start_pfn, block_end;
+
+	compact_init_freepages(cc);
+	while (pfn < end_pfn) {
+		block_end = min(pageblock_end_pfn(pfn), end_pfn);
+		if (!pageblock_pfn_to_page(pfn, block_end, cc->zone))
+			break;
+		isolate_free_pages(cc, &pfn, block_end, true);
+		if (pfn < block_end)
+			break;
+	}
+	if (pfn < end_pfn) {
+		compact_release_freepages(cc);
+		return 0;
+	}
+	return pfn;
+}
+
+/* ------------------------------------------------------------------ */
+/* Mechanism: migration sources                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Isolating stops when more than half of the node's LRU pages are
+ * isolated already: reclaim and compaction would then only compete.
+ */
+static bool compact_too_many_isolated(struct compact_control *cc)
+{
+	pg_data_t *pgdat = cc->zone->zone_pgdat;
+	unsigned long lru, isolated;
+
+	lru = node_page_state(pgdat, NR_ACTIVE_FILE) +
+	      node_page_state(pgdat, NR_INACTIVE_FILE) +
+	      node_page_state(pgdat, NR_ACTIVE_ANON) +
+	      node_page_state(pgdat, NR_INACTIVE_ANON);
+	isolated = node_page_state(pgdat, NR_ISOLATED_FILE) +
+		   node_page_state(pgdat, NR_ISOLATED_ANON);
+	return isolated > lru / 2;
+}
+
+/*
+ * Wait while too many pages are isolated.  Return: 0 to go on, -EAGAIN to
+ * migrate what is isolated first (or, in async mode, to give up), -EINTR
+ * on a fatal signal.
+ */
+static int compact_throttle(struct compact_control *cc)
+{
+	while (compact_too_many_isolated(cc)) {
+		if (cc->nr_migratepages || cc->mode == MIGRATE_ASYNC)
+			return -EAGAIN;
+		reclaim_throttle(cc->zone->zone_pgdat, VMSCAN_THROTTLE_ISOLATED);
+		if (fatal_signal_pending(current))
+			return -EINTR;
+	}
+	return 0;
+}
+
+/*
+ * Folios as large as a pageblock are as contiguous as compaction would
+ * make them; folios as large as the order sought cannot help form it.
+ */
+static bool compact_folio_too_large(struct compact_control *cc,
+				    unsigned int order)
+{
+	if (cc->alloc_contig)
+		return false;
+	if (cc->order >= 0 && order >= cc->order)
+		return true;
+	return order >= pageblock_order;
+}
+
+/*
+ * Dirty folios need a ->migrate_folio that does not block in async mode,
+ * and folios of inaccessible mappings (guest_memfd) cannot move at all.
+ * Both need the folio lock to look at the mapping safely.
+ */
+static bool compact_mapping_allows(struct folio *folio, bool async, bool dirty)
+{
+	struct address_space *mapping;
+	bool ok = true;
+
+	if (!folio_trylock(folio))
+		return false;
+	mapping = folio_mapping(folio);
+	if (mapping && mapping_inaccessible(mapping))
+		ok = false;
+	else if (async && dirty && mapping && !mapping->a_ops->migrate_folio)
+		ok = false;
+	folio_unlock(folio);
+	return ok;
+}
+
+/*
+ * Can @folio, on which the caller holds one reference, be migrated in
+ * @mode?  A racy check, to avoid isolating what migration would refuse.
+ */
+static bool compact_folio_movable(struct compact_control *cc,
+				  struct folio *folio, isolate_mode_t mode)
+{
+	struct address_space *mapping = folio_mapping(folio);
+	bool async = mode & ISOLATE_ASYNC_MIGRATE;
+	bool unevictable, dirty;
+
+	/* anonymous folios with more references than mappings are pinned */
+	if (!mapping && folio_ref_count(folio) - 1 > folio_mapcount(folio))
+		return false;
+	/* migrating file folios may take filesystem locks */
+	if (mapping && !(cc->gfp_mask & __GFP_FS))
+		return false;
+	if (!folio_test_lru(folio) ||
+	    compact_folio_too_large(cc, folio_order(folio)))
+		return false;
+	unevictable = folio_test_unevictable(folio);
+	if (unevictable && !(mode & ISOLATE_UNEVICTABLE))
+		return false;
+	if (async && folio_test_writeback(folio))
+		return false;
+	dirty = folio_test_dirty(folio);
+	if ((async && dirty) || (mapping && unevictable))
+		return compact_mapping_allows(folio, async, dirty);
+	return true;
+}
+
+/* Queue an isolated folio for migration. */
+static void compact_queue_source(struct compact_control *cc,
+				 struct folio *folio)
+{
+	list_add(&folio->lru, &cc->migratepages);
+	cc->nr_migratepages += folio_nr_pages(folio);
+}
+
+/*
+ * Isolate the LRU folio whose head is @page.  Return: how many pfns the
+ * scanner may skip (the folio's size when it is known, else 1), negated
+ * when the folio was not isolated.
+ */
+static long compact_isolate_lru(struct compact_control *cc, struct page *page,
+				isolate_mode_t mode)
+{
+	struct folio *folio = folio_get_nontail_page(page);
+	long nr;
+
+	if (!folio)
+		return -1;
+	nr = folio_nr_pages(folio);
+	if (!compact_folio_movable(cc, folio, mode) ||
+	    !folio_isolate_lru(folio)) {
+		folio_put(folio);
+		return -nr;
+	}
+	/* the isolation holds its own reference from here on */
+	folio_put(folio);
+	node_stat_mod_folio(folio, NR_ISOLATED_ANON + folio_is_file_lru(folio),
+			    nr);
+	compact_queue_source(cc, folio);
+	return nr;
+}
+
+/* Isolate a non-LRU page that a driver registered as movable. */
+static bool compact_isolate_movable_ops(struct compact_control *cc,
+					struct page *page, isolate_mode_t mode)
+{
+	if (!__PageMovable(page) || PageIsolated(page))
+		return false;
+	if (!isolate_movable_page(page, mode))
+		return false;
+	compact_queue_source(cc, page_folio(page));
+	return true;
+}
+
+/*
+ * alloc_contig_range() must clear hugetlb folios out of its way: isolate
+ * them for migration or dissolve free ones into the buddy.  Return: pfns
+ * to skip, or -ENOMEM when a replacement cannot be allocated.
+ */
+static long compact_isolate_hugetlb(struct compact_control *cc,
+				    struct page *page)
+{
+	unsigned int order = compound_order(page);
+	long skip = order <= MAX_PAGE_ORDER ? 1L << order : 1;
+	int ret;
+
+	if (!cc->alloc_contig)
+		return skip;
+	ret = isolate_or_dissolve_huge_page(page, &cc->migratepages);
+	if (ret == -ENOMEM)
+		return ret;
+	if (!ret && PageHuge(page))
+		cc->nr_migratepages += folio_nr_pages(page_folio(page));
+	return skip;
+}
+
+/*
+ * Look at one pfn for the migration scanner and isolate what is movable
+ * there.  Return: how many pfns to advance (>= 1), or a negative errno.
+ */
+static long compact_scan_pfn(struct compact_control *cc, unsigned long pfn,
+			     isolate_mode_t mode)
+{
+	struct page *page = pfn_to_page(pfn);
+	unsigned int order;
+	long nr;
+
+	if (PageHuge(page))
+		return compact_isolate_hugetlb(cc, page);
+	if (PageBuddy(page)) {
+		order = buddy_order_unsafe(page);
+		return order <= MAX_PAGE_ORDER ? 1L << order : 1;
+	}
+	if (PageLRU(page)) {
+		nr = compact_isolate_lru(cc, page, mode);
+		return nr < 0 ? -nr : nr;
+	}
+	if (PageCompound(page) && !cc->alloc_contig) {
+		order = compound_order(page);
+		return order <= MAX_PAGE_ORDER ? 1L << order : 1;
+	}
+	if (unlikely(__PageMovable(page)))
+		compact_isolate_movable_ops(cc, page, mode);
+	return 1;
+}
+
+/**
+ * isolate_migrate_block - isolate movable pages of a pfn range
+ * @cc: compaction control; isolated folios go to cc->migratepages
+ * @low_pfn: first pfn
+ * @end_pfn: end of the range, within one pageblock
+ * @mode: ISOLATE_* flags for the pages taken
+ *
+ * Stops once COMPACT_CLUSTER_MAX pages are isolated, so that they are
+ * migrated before more are taken; cc->migrate_pfn says where to go on.
+ *
+ * Return: 0, -EAGAIN when too many pages are isolated, -EINTR on a fatal
+ * signal, -ENOMEM when a hugetlb folio could not be replaced.
+ */
+static int isolate_migrate_block(struct compact_control *cc,
+				 unsigned long low_pfn, unsigned long end_pfn,
+				 isolate_mode_t mode)
+{
+	unsigned long pfn = low_pfn, nr_scanned = 0, nr_steps = 0;
+	unsigned int nr_before = cc->nr_migratepages, nr_taken;
+	long step;
+	int ret;
+
+	cc->migrate_pfn = low_pfn;
+	ret = compact_throttle(cc);
+	if (ret)
+		return ret;
+	cond_resched();
+
+	while (pfn < end_pfn && cc->nr_migratepages < COMPACT_CLUSTER_MAX) {
+		if (!(++nr_steps % COMPACT_CLUSTER_MAX)) {
+			if (fatal_signal_pending(current)) {
+				cc->contended = true;
+				ret = -EINTR;
+				break;
+			}
+			cond_resched();
+		}
+		step = compact_scan_pfn(cc, pfn, mode);
+		if (step < 0) {
+			ret = step;
+			break;
+		}
+		nr_scanned += step;
+		pfn += step;
+	}
+	cc->migrate_pfn = min(pfn, end_pfn);
+	cc->total_migrate_scanned += nr_scanned;
+	nr_taken = cc->nr_migratepages - nr_before;
+	count_compact_isolated(nr_taken);
+	trace_mm_compaction_isolate_migratepages(low_pfn, pfn, nr_scanned,
+						 nr_taken);
+	return ret;
+}
+
+/**
+ * isolate_migratepages_range() - isolate movable pages for alloc_contig_range
+ * @cc: compaction control of alloc_contig_range()
+ * @start_pfn: first pfn
+ * @end_pfn: end of the range
+ *
+ * Takes LRU folios (unevictable ones too), non-LRU movable pages and, for
+ * alloc_contig_range, hugetlb folios, until COMPACT_CLUSTER_MAX pages are
+ * isolated or the range ends.  cc->migrate_pfn is left at the next pfn to
+ * scan, always beyond @start_pfn unless an error is returned.
+ *
+ * Return: 0, or a negative errno from isolate_migrate_block().
+ */
+int isolate_migratepages_range(struct compact_control *cc,
+			       unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pfn = start_pfn, block_end;
+	int ret = 0;
+
+	while (pfn < end_pfn && cc->nr_migratepages < COMPACT_CLUSTER_MAX) {
+		block_end = min(pageblock_end_pfn(pfn), end_pfn);
+		if (!pageblock_pfn_to_page(pfn, block_end, cc->zone)) {
+			pfn = block_end;
+			continue;
+		}
+		ret = isolate_migrate_block(cc, pfn, block_end,
+					    ISOLATE_UNEVICTABLE);
+		pfn = cc->migrate_pfn;
+		if (ret)
+			break;
+	}
+	cc->migrate_pfn = pfn;
+	return ret;
+}
+
+#endif /* CONFIG_COMPACTION || CONFIG_CMA */
+
+#ifdef CONFIG_COMPACTION
+
+static int sysctl_compact_memory;
+static int sysctl_compact_unevictable_allowed __read_mostly =
+	CONFIG_COMPACT_UNEVICTABLE_DEFAULT;
+static int sysctl_compaction_proactiveness __read_mostly = 20;
+static int sysctl_extfrag_threshold __read_mostly = 500;
+
+/* ------------------------------------------------------------------ */
+/* Movable pages of drivers (balloon, zsmalloc, z3fold)                */
+/* ------------------------------------------------------------------ */
+
+/**
+ * PageMovable() - is this locked page a driver's movable page?
+ * @page: the page, locked by the caller
+ *
+ * Return: true if the page carries movable_operations that can migrate it.
+ */
+bool PageMovable(struct page *page)
+{
+	VM_WARN_ON_ONCE_PAGE(!PageLocked(page), page);
+	return __PageMovable(page) && page_movable_ops(page);
+}
+
+/**
+ * __SetPageMovable() - register a driver's page as movable
+ * @page: the page, locked by the caller
+ * @mops: the operations that isolate, migrate and put back the page
+ */
+void __SetPageMovable(struct page *page, const struct movable_operations *mops)
+{
+	VM_WARN_ON_ONCE_PAGE(!PageLocked(page), page);
+	VM_WARN_ON_ONCE_PAGE((unsigned long)mops & PAGE_MAPPING_MOVABLE, page);
+	page->mapping = (void *)((unsigned long)mops | PAGE_MAPPING_MOVABLE);
+}
+EXPORT_SYMBOL(__SetPageMovable);
+
+/**
+ * __ClearPageMovable() - withdraw a page's movable_operations
+ * @page: a movable page, locked by the caller
+ *
+ * The page keeps PAGE_MAPPING_MOVABLE, so that a concurrent isolation sees
+ * a movable page without operations and leaves it.
+ */
+void __ClearPageMovable(struct page *page)
+{
+	VM_WARN_ON_ONCE_PAGE(!PageMovable(page), page);
+	page->mapping = (void *)PAGE_MAPPING_MOVABLE;
+}
+EXPORT_SYMBOL(__ClearPageMovable);
+
+/* ------------------------------------------------------------------ */
+/* Mechanism: migration callbacks                                      */
+/* ------------------------------------------------------------------ */
+
+/**
+ * struct compact_policy - the order in which a run visits pageblocks
+ * @name: for messages and documentation
+ * @start: place both scanners for a run over cc->zone
+ * @next_source: the next range [*start, *end), within one pageblock, for
+ *	the migration scanner; false when the scanners have met
+ * @next_target: the next pageblock for the free scanner; false when the
+ *	scanners have met
+ * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
+ *	run's result
+ *
+ * The migration scanner's position is cc->migrate_pfn, which the mechanism
+ * advances as it isolates; the free scanner's is cc->free_pfn.
+ */
+struct compact_policy {
+	const char *name;
+	void (*start)(struct compact_control *cc);
+	bool (*next_source)(struct compact_control *cc, unsigned long *start,
+			    unsigned long *end);
+	bool (*next_target)(struct compact_control *cc, unsigned long *start,
+			    unsigned long *end);
+	enum compact_result (*finished)(struct compact_control *cc);
+};
+
+/**
+ * struct compact_run - one compaction run over one zone
+ * @cc: what the mechanism and migrate_pages() callbacks see
+ * @policy: the scan order
+ * @targets_exhausted: the free scanner has met the migration scanner and
+ *	no isolated free page is left
+ */
+struct compact_run {
+	struct compact_control cc;
+	const struct compact_policy *policy;
+	bool targets_exhausted;
+};
+
+static bool compact_target_block_ok(struct page *page)
+{
+	int mt = get_pageblock_migratetype(page);
+
+	return is_migrate_movable(mt);
+}
+
+/* Run the free scanner until a target block of @order is isolated. */
+static void compact_find_targets(struct compact_run *run, unsigned int order)
+{
+	struct compact_control *cc = &run->cc;
+	unsigned long start, end;
+	struct page *page;
+	int o;
+
+	while (run->policy->next_target(cc, &start, &end)) {
+		page = pageblock_pfn_to_page(start, end, cc->zone);
+		if (!page || !compact_target_block_ok(page))
+			continue;
+		isolate_free_pages(cc, &start, end, false);
+		for (o = order; o < NR_PAGE_ORDERS; o++)
+			if (!list_empty(&cc->freepages[o]))
+				return;
+	}
+	if (!cc->nr_freepages)
+		run->targets_exhausted = true;
+}
+
+/* Take an isolated free block of @order, splitting a larger one. */
+static struct page *compact_take_target(struct compact_control *cc,
+					unsigned int order)
+{
+	unsigned int o = order;
+	struct page *page;
+
+	while (o < NR_PAGE_ORDERS && list_empty(&cc->freepages[o]))
+		o++;
+	if (o == NR_PAGE_ORDERS)
+		return NULL;
+	page = list_first_entry(&cc->freepages[o], struct page, lru);
+	list_del(&page->lru);
+	while (o > order) {
+		o--;
+		list_add(&page[1UL << o].lru, &cc->freepages[o]);
+	}
+	cc->nr_freepages -= 1UL << order;
+	return page;
+}
+
+static struct folio *compaction_alloc_noprof(struct folio *src,
+					     unsigned long data)
+{
+	struct compact_run *run = (struct compact_run *)data;
+	unsigned int order = folio_order(src);
+	struct page *page;
+
+	page = compact_take_target(&run->cc, order);
+	if (!page) {
+		compact_find_targets(run, order);
+		page = compact_take_target(&run->cc, order);
+	}
+	if (!page)
+		return NULL;
+	post_alloc_hook(page, order, __GFP_MOVABLE);
+	set_page_refcounted(page);
+	if (order)
+		prep_compound_page(page, order);
+	return page_rmappable_folio(page);
+}
+
+/* migrate_pages() target callback: a free page from our isolated ones */
+static struct folio *compaction_alloc(struct folio *src, unsigned long data)
+{
+	return alloc_hooks(compaction_alloc_noprof(src, data));
+}
+
+/* migrate_pages() callback for an unused target: keep it for the next. */
+static void compaction_free(struct folio *dst, unsigned long data)
+{
+	struct compact_control *cc = &((struct compact_run *)data)->cc;
+	unsigned int order = folio_order(dst);
+
+	if (folio_put_testzero(dst) && free_pages_prepare(&dst->page, order)) {
+		list_add(&dst->lru, &cc->freepages[order]);
+		cc->nr_freepages += 1UL << order;
+	}
+}
+
+/*
+ * Migrate what the migration scanner isolated; put back what did not move.
+ * Return: -ENOMEM when the free scanner has nothing left to offer.
+ */
+static int compact_migrate(struct compact_run *run)
+{
+	struct compact_control *cc = &run->cc;
+	unsigned int nr_succeeded = 0;
+	int err;
+
+	err = migrate_pages(&cc->migratepages, compaction_alloc,
+			    compaction_free, (unsigned long)run, cc->mode,
+			    MR_COMPACTION, &nr_succeeded);
+	trace_mm_compaction_migratepages(cc->nr_migratepages, nr_succeeded);
+	if (err)
+		putback_movable_pages(&cc->migratepages);
+	cc->nr_migratepages = 0;
+	return run->targets_exhausted ? -ENOMEM : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Policy: linear scanners, meeting in the middle                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * cc->migrate_pfn walks up from the zone start.  cc->free_pfn is the end
+ * of the next pageblock the free scanner takes: every block at or above it
+ * has been consumed.  A source block is allowed while it lies below
+ * cc->free_pfn, a target block while it lies above the source block, so a
+ * page never moves into a block that the migration scanner has yet to
+ * empty.
+ */
+static void linear_start(struct compact_control *cc)
+{
+	cc->migrate_pfn = cc->zone->zone_start_pfn;
+	cc->free_pfn = zone_end_pfn(cc->zone);
+}
+
+static bool linear_next_source(struct compact_control *cc,
+			       unsigned long *start, unsigned long *end)
+{
+	unsigned long pfn = cc->migrate_pfn;
+
+	if (pfn >= cc->free_pfn)
+		return false;
+	*start = pfn;
+	*end = min(pageblock_end_pfn(pfn), cc->free_pfn);
+	return true;
+}
+
+static bool linear_next_target(struct compact_control *cc,
+			       unsigned long *start, unsigned long *end)
+{
+	unsigned long block = pageblock_start_pfn(cc->free_pfn - 1);
+
+	if (block <= pageblock_start_pfn(cc->migrate_pfn))
+		return false;
+	*start = block;
+	*end = cc->free_pfn;
+	cc->free_pfn = block;
+	return true;
+}
+
+/* Is a free block of cc->order or larger available for cc->migratetype? */
+static bool compact_order_available(struct compact_control *cc)
+{
+	struct zone *zone = cc->zone;
+	unsigned int order;
+
+	for (order = cc->order; order < NR_PAGE_ORDERS; order++) {
+		struct free_area *area = &zone->free_area[order];
+
+		if (!area->nr_free)
+			continue;
+		if (order >= pageblock_order ||
+		    !free_area_empty(area, cc->migratetype))
+			return true;
+	}
+	return false;
+}
+
+static enum compact_result linear_finished(struct compact_control *cc)
+{
+	enum compact_result ret = COMPACT_CONTINUE;
+
+	if (cc->order >= 0 && compact_order_available(cc))
+		ret = COMPACT_SUCCESS;
+	trace_mm_compaction_finished(cc->zone, cc->order, ret);
+	return ret;
+}
+
+static const struct compact_policy compact_linear_policy = {
+	.name = "linear",
+	.start = linear_start,
+	.next_source = linear_next_source,
+	.next_target = linear_next_target,
+	.finished = linear_finished,
+};
+
+/* ------------------------------------------------------------------ */
+/* A run over one zone                                                 */
+/* ------------------------------------------------------------------ */
+
+static isolate_mode_t compact_isolate_mode(struct compact_control *cc)
+{
+	isolate_mode_t mode = 0;
+
+	if (sysctl_compact_unevictable_allowed)
+		mode |= ISOLATE_UNEVICTABLE;
+	if (cc->mode == MIGRATE_ASYNC)
+		mode |= ISOLATE_ASYNC_MIGRATE;
+	return mode;
+}
+
+/* One step of the migration scanner: isolate from a range, migrate. */
+static enum compact_result compact_step(struct compact_run *run,
+					unsigned long start, unsigned long end)
+{
+	struct compact_control *cc = &run->cc;
+	int err;
+
+	if (!pageblock_pfn_to_page(start, end, cc->zone)) {
+		cc->migrate_pfn = end;
+		return COMPACT_CONTINUE;
+	}
+	err = isolate_migrate_block(cc, start, end, compact_isolate_mode(cc));
+	if (err == -EINTR || (err == -EAGAIN && !cc->nr_migratepages))
+		return COMPACT_CONTENDED;
+	if (cc->nr_migratepages && compact_migrate(run) == -ENOMEM)
+		return COMPACT_COMPLETE;
+	return COMPACT_CONTINUE;
+}
+
+/*
+ * Compact cc->zone: alternate the migration scanner and migration, as the
+ * policy orders, until the policy or the scanners say it is over.
+ */
+static enum compact_result compact_zone(struct compact_run *run)
+{
+	struct compact_control *cc = &run->cc;
+	const struct compact_policy *policy = run->policy;
+	unsigned long zone_start = cc->zone->zone_start_pfn;
+	unsigned long zone_end = zone_end_pfn(cc->zone);
+	bool sync = cc->mode != MIGRATE_ASYNC;
+	enum compact_result ret;
+	unsigned long start, end;
+
+	compact_init_freepages(cc);
+	INIT_LIST_HEAD(&cc->migratepages);
+	cc->nr_migratepages = 0;
+	policy->start(cc);
+	trace_mm_compaction_begin(cc, zone_start, zone_end, sync);
+
+	while ((ret = policy->finished(cc)) == COMPACT_CONTINUE) {
+		if (fatal_signal_pending(current)) {
+			ret = COMPACT_CONTENDED;
+			break;
+		}
+		if (!policy->next_source(cc, &start, &end)) {
+			ret = COMPACT_COMPLETE;
+			break;
+		}
+		ret = compact_step(run, start, end);
+		if (ret != COMPACT_CONTINUE)
+			break;
+	}
+
+	if (!list_empty(&cc->migratepages))
+		putback_movable_pages(&cc->migratepages);
+	cc->nr_migratepages = 0;
+	compact_release_freepages(cc);
+	count_vm_events(COMPACTMIGRATE_SCANNED, cc->total_migrate_scanned);
+	count_vm_events(COMPACTFREE_SCANNED, cc->total_free_scanned);
+	trace_mm_compaction_end(cc, zone_start, zone_end, sync, ret);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Trigger: manual compaction                                          */
+/* ------------------------------------------------------------------ */
+
+/* Compact every zone of @pgdat, whole, in sync mode. */
+static void compact_node(pg_data_t *pgdat)
+{
+	struct zone *zone;
+
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		struct compact_run run = {
+			.cc = {
+				.order = -1,
+				.mode = MIGRATE_SYNC,
+				.gfp_mask = GFP_KERNEL,
+				.zone = zone,
+				.whole_zone = true,
+				.ignore_skip_hint = true,
+			},
+			.policy = &compact_linear_policy,
+		};
+
+		if (!populated_zone(zone))
+			continue;
+		if (fatal_signal_pending(current))
+			return;
+		compact_zone(&run);
+		/* let freed pages on the per-cpu lists merge in the buddy */
+		drain_all_pages(zone);
+	}
+}
+
+static void compact_nodes(void)
+{
+	int nid;
+
+	/* pages waiting in per-cpu LRU batches cannot be isolated */
+	lru_add_drain_all();
+	for_each_online_node(nid)
+		compact_node(NODE_DATA(nid));
+}
+
+/* /proc/sys/vm/compact_memory: writing 1 compacts all memory */
+static int compact_memory_handler(const struct ctl_table *table, int write,
+				  void *buffer, size_t *length, loff_t *ppos)
+{
+	int ret = proc_dointvec_minmax(table, write, buffer, length, ppos);
+
+	if (ret || !write)
+		return ret;
+	compact_nodes();
+	return fatal_signal_pending(current) ? -EINTR : 0;
+}
+
+#if defined(CONFIG_SYSFS) && defined(CONFIG_NUMA)
+/* /sys/devices/system/node/nodeN/compact: writing 1 compacts the node */
+static ssize_t compact_store(struct device *dev, struct device_attribute *attr,
+			     const char *buf, size_t count)
+{
+	int nid = dev->id, val, err;
+
+	err = kstrtoint(buf, 0, &val);
+	if (err)
+		return err;
+	if (val != 1)
+		return -EINVAL;
+	if (nid < 0 || nid >= nr_node_ids || !node_online(nid))
+		return -ENODEV;
+	lru_add_drain_all();
+	compact_node(NODE_DATA(nid));
+	return fatal_signal_pending(current) ? -EINTR : count;
+}
+static DEVICE_ATTR_WO(compact);
+
+/**
+ * compaction_register_node() - add the compact file to a node's directory
+ * @node: the node device
+ *
+ * Return: 0 or a negative errno.
+ */
+int compaction_register_node(struct node *node)
+{
+	return device_create_file(&node->dev, &dev_attr_compact);
+}
+
+/**
+ * compaction_unregister_node() - remove the node's compact file
+ * @node: the node device
+ */
+void compaction_unregister_node(struct node *node)
+{
+	device_remove_file(&node->dev, &dev_attr_compact);
+}
+#endif /* CONFIG_SYSFS && CONFIG_NUMA */
+
+/* ------------------------------------------------------------------ */
+/* Suitability: can compaction form a block of this order?              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Migration needs free targets: order-0 free pages above the low watermark
+ * by compact_gap(order), which also leaves room for the block formed.
+ */
+static bool compact_has_targets(struct zone *zone, int order,
+				int highest_zoneidx)
+{
+	unsigned long wmark = low_wmark_pages(zone) + compact_gap(order);
+
+	return __zone_watermark_ok(zone, 0, wmark, highest_zoneidx, ALLOC_CMA,
+				   zone_page_state(zone, NR_FREE_PAGES));
+}
+
+/*
+ * For costly orders, a fragmentation index at or below extfrag_threshold
+ * says an allocation would fail for lack of memory, not of contiguity:
+ * reclaim helps there, compaction does not.
+ */
+static bool compact_fragmented(struct zone *zone, int order)
+{
+	int fragindex;
+
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		return true;
+	fragindex = fragmentation_index(zone, order);
+	return fragindex < 0 || fragindex > sysctl_extfrag_threshold;
+}
+
+/**
+ * compaction_suitable() - could compaction form a free block of @order?
+ * @zone: the zone
+ * @order: the order sought
+ * @highest_zoneidx: highest zone index the allocation may use
+ *
+ * Return: true if the zone has the free pages migration needs and, for
+ * costly orders, is fragmented rather than short of memory.
+ */
+bool compaction_suitable(struct zone *zone, int order, int highest_zoneidx)
+{
+	enum compact_result ret = COMPACT_CONTINUE;
+
+	if (!compact_has_targets(zone, order, highest_zoneidx))
+		ret = COMPACT_SKIPPED;
+	else if (!compact_fragmented(zone, order))
+		ret = COMPACT_NOT_SUITABLE_ZONE;
+	trace_mm_compaction_suitable(zone, order, ret);
+	return ret == COMPACT_CONTINUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Triggers not implemented yet: direct compaction and kcompactd        */
+/* ------------------------------------------------------------------ */
+
+/**
+ * compaction_defer_reset() - forget past failures at @order
+ * @zone: the zone
+ * @order: the order that succeeded
+ * @alloc_success: an allocation of @order succeeded
+ */
+void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
+{
+	if (alloc_success) {
+		zone->compact_considered = 0;
+		zone->compact_defer_shift = 0;
+	}
+	if (order >= zone->compact_order_failed)
+		zone->compact_order_failed = order + 1;
+	trace_mm_compaction_defer_reset(zone, order);
+}
+
+/**
+ * reset_isolation_suitable() - clear the pageblock skip hints of a node
+ * @pgdat: the node
+ *
+ * This compaction keeps no skip hints, so there is nothing to clear.
+ */
+void reset_isolation_suitable(pg_data_t *pgdat)
+{
+}
+
+/**
+ * compaction_zonelist_suitable() - would reclaim let compaction succeed?
+ * @ac: the allocation context
+ * @order: the order sought
+ * @alloc_flags: the allocation flags
+ *
+ * Direct compaction is not implemented yet, so no amount of reclaim makes
+ * it succeed: the allocator must not retry on its account.
+ *
+ * Return: false.
+ */
+bool compaction_zonelist_suitable(struct alloc_context *ac, int order,
+				  int alloc_flags)
+{
+	return false;
+}
+
+/**
+ * try_to_compact_pages() - direct compaction for a failing allocation
+ * @gfp_mask: the allocation's gfp mask
+ * @order: the order sought
+ * @alloc_flags: the allocation flags
+ * @ac: the allocation context
+ * @prio: how hard to try
+ * @capture: where a page captured for the caller would go
+ *
+ * Not implemented yet: compaction does not run, and the allocator proceeds
+ * as if it were not possible here.
+ *
+ * Return: COMPACT_SKIPPED.
+ */
+enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
+					 unsigned int alloc_flags,
+					 const struct alloc_context *ac,
+					 enum compact_priority prio,
+					 struct page **capture)
+{
+	trace_mm_compaction_try_to_compact_pages(order, gfp_mask, prio);
+	return COMPACT_SKIPPED;
+}
+
+/**
+ * wakeup_kcompactd() - ask a node's kcompactd for a block of @order
+ * @pgdat: the node
+ * @order: the order kswapd could not provide
+ * @highest_zoneidx: highest zone index of the request
+ *
+ * kcompactd is not implemented yet; the request is dropped.
+ */
+void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx)
+{
+}
+
+/**
+ * kcompactd_run() - start a node's kcompactd
+ * @nid: the node
+ *
+ * kcompactd is not implemented yet: no thread is started.
+ */
+void __meminit kcompactd_run(int nid)
+{
+}
+
+/**
+ * kcompactd_stop() - stop a node's kcompactd
+ * @nid: the node
+ */
+void __meminit kcompactd_stop(int nid)
+{
+}
+
+/* ------------------------------------------------------------------ */
+/* Sysctls                                                             */
+/* ------------------------------------------------------------------ */
+
+static struct ctl_table vm_compaction[] = {
+	{
+		.procname	= "compact_memory",
+		.data		= &sysctl_compact_memory,
+		.maxlen		= sizeof(int),
+		.mode		= 0200,
+		.proc_handler	= compact_memory_handler,
+		.extra1		= SYSCTL_ONE,
+		.extra2		= SYSCTL_ONE,
+	},
+	{
+		.procname	= "compaction_proactiveness",
+		.data		= &sysctl_compaction_proactiveness,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE_HUNDRED,
+	},
+	{
+		.procname	= "extfrag_threshold",
+		.data		= &sysctl_extfrag_threshold,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE_THOUSAND,
+	},
+	{
+		.procname	= "compact_unevictable_allowed",
+		.data		= &sysctl_compact_unevictable_allowed,
+		.maxlen		= sizeof(int),
+		.mode		= 0644,
+		.proc_handler	= proc_dointvec_minmax,
+		.extra1		= SYSCTL_ZERO,
+		.extra2		= SYSCTL_ONE,
+	},
+};
+
+static int __init compaction_init(void)
+{
+	register_sysctl_init("vm", vm_compaction);
+	return 0;
+}
+subsys_initcall(compaction_init);
+
+#endif /* CONFIG_COMPACTION */

@@ -918,14 +918,23 @@ static void compact_nodes(void)
 		compact_node(NODE_DATA(nid));
 }
 
-/* /proc/sys/vm/compact_memory: writing 1 compacts all memory */
+/*
+ * /proc/sys/vm/compact_memory: writing 1 compacts all memory.  The value is
+ * parsed into a local, so that an empty write, which leaves it untouched,
+ * is refused rather than taken for the last 1 written.
+ */
 static int compact_memory_handler(const struct ctl_table *table, int write,
 				  void *buffer, size_t *length, loff_t *ppos)
 {
-	int ret = proc_dointvec_minmax(table, write, buffer, length, ppos);
+	struct ctl_table t = *table;
+	int val = 0, ret;
 
+	t.data = &val;
+	ret = proc_dointvec_minmax(&t, write, buffer, length, ppos);
 	if (ret || !write)
 		return ret;
+	if (val != 1)
+		return -EINVAL;
 	compact_nodes();
 	return fatal_signal_pending(current) ? -EINTR : 0;
 }

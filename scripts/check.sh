@@ -7,7 +7,9 @@
 
 KERNEL=${CT_CHECK_KERNEL:-ours}
 FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
-GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity}
+GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi}
+# alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest
+CONTIG_TESTS=${CT_CONTIG_TESTS:-cma_alloc,gigantic_page}
 passed=0 failed=0
 mkdir -p "$CT_LOGS"
 
@@ -73,10 +75,33 @@ series_applies() {	# git am on the pristine base yields exactly our files
 
 checkpatch() {	# --strict, zero errors, warnings and checks on every patch
 	local p rc=0
+	# FILE_PATH_CHANGES only asks "does MAINTAINERS need updating?" for
+	# every added file; maintainers_cover answers it exactly instead.
 	for p in $(grep -v '^#' "$CT_TOP/patches/series"); do
-		(cd "$CT_BASE" && ./scripts/checkpatch.pl --strict --terse "$CT_TOP/patches/$p") || rc=1
+		(cd "$CT_BASE" && ./scripts/checkpatch.pl --strict --terse \
+			--ignore FILE_PATH_CHANGES "$CT_TOP/patches/$p") || rc=1
 	done
 	return $rc
+}
+
+maintainers_cover() {	# every file the series adds has a maintainer entry
+	local f rc=0
+	cd "$CT_CACHE/check-am"
+	for f in $(git diff --name-only --diff-filter=A base HEAD); do
+		if ! ./scripts/get_maintainer.pl --sections --no-git -f "$f" 2>/dev/null |
+			grep -q '^MEMORY MANAGEMENT - COMPACTION$'; then
+			echo "$f: not covered by MEMORY MANAGEMENT - COMPACTION"
+			rc=1
+		fi
+	done
+	return $rc
+}
+
+kerneldoc() {	# kernel-doc -Wall clean on our C files
+	local out
+	out=$(cd "$CT_CACHE/check-am" && ./scripts/kernel-doc -none -Wall mm/compaction.c 2>&1)
+	echo "$out"
+	[ -z "$out" ]
 }
 
 guest_failure_fails() {	# a failing guest test and a WARN both fail a run
@@ -95,9 +120,13 @@ guest_failure_fails() {	# a failing guest test and a WARN both fail a run
 step series-regenerates series_regenerates
 step series-applies series_applies
 step checkpatch checkpatch
+step maintainers maintainers_cover
+step kernel-doc kerneldoc
 step build-kernel "$CT_TOP/scripts/build-kernel.sh" "$KERNEL" "$FLAVOUR"
 step build-guest "$CT_TOP/scripts/build-guest.sh"
 guest -k "$KERNEL" -f "$FLAVOUR" -l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
+guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M" \
+	-l "$CT_LOGS/check-contig.log" "$CONTIG_TESTS"
 step guest-failure-fails guest_failure_fails
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"
 

@@ -47,7 +47,7 @@ cmdline="console=ttyS0 nokaslr norandmaps panic=-1 oops=panic loglevel=6 ct.run=
 [ "$flavour" = debug ] && cmdline="$cmdline panic_on_warn=1"
 cmdline="$cmdline $extra"
 
-qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64 -smp 2 -m "$mem"
+qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64,+pdpe1gb -smp 2 -m "$mem"
 	-nodefaults -display none -no-reboot -serial stdio
 	-kernel "$img" -initrd "$initrd" -append "$cmdline")
 # Deterministic guest: time counts instructions (NOTES-testing).

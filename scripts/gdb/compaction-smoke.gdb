@@ -8,7 +8,6 @@ set confirm off
 set print pretty off
 hbreak migrate_pages if reason == MR_COMPACTION
 continue
-printf "CT-GDB hit migrate_pages from %s\n", $lx_current().comm.address
 printf "CT-GDB zone=%s order=%d\n", ((struct compact_control *)private)->zone->name, ((struct compact_control *)private)->order
 printf "CT-GDB migrate_pfn=%lu free_pfn=%lu\n", ((struct compact_control *)private)->migrate_pfn, ((struct compact_control *)private)->free_pfn
 printf "CT-GDB nr_migratepages=%lu nr_freepages=%lu\n", ((struct compact_control *)private)->nr_migratepages, ((struct compact_control *)private)->nr_freepages

@@ -33,6 +33,7 @@ vmstat_delta() {
 # frag_start MIB PATTERN SEED: fragment memory in the background, wait
 # until it is ready; sets FRAG_PID
 frag_start() {
+	: > /tmp/frag.out
 	compaction_fragment -m "$1" -p "$2" -s "$3" > /tmp/frag.out 2>&1 &
 	FRAG_PID=$!
 	while ! grep -q '^ready' /tmp/frag.out; do

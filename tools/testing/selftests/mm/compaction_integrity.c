@@ -19,7 +19,8 @@
  *  - nr_isolated_anon and nr_isolated_file are back to zero.
  *
  * The fragmenter takes three quarters of free memory, so that few free
- * pageblocks are left before compaction; COMPACTION_TEST_MB overrides that.  Needs root, to read frame numbers and pagetypeinfo.
+ * pageblocks are left before compaction; COMPACTION_TEST_MB overrides
+ * that.  Needs root, to read frame numbers and pagetypeinfo.
  */
 #include <stdio.h>
 #include <stdlib.h>

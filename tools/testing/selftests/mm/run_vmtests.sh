@@ -313,6 +313,7 @@ echo "$nr_hugepgs" > /proc/sys/vm/nr_hugepages
 
 CATEGORY="compaction" run_test ./compaction_test
 CATEGORY="compaction" run_test ./compaction_integrity
+CATEGORY="compaction" run_test ./compaction_abi
 
 if command -v sudo &> /dev/null;
 then

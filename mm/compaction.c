@@ -1186,3 +1186,5 @@ static int __init compaction_init(void)
 subsys_initcall(compaction_init);
 
 #endif /* CONFIG_COMPACTION */
+
+#include "tests/compaction-kunit.h"

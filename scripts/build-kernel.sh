@@ -18,17 +18,29 @@ out=$(build_dir "$kernel" "$flavour")
 frags="$CT_TOP/config/guest.config"
 [ "$flavour" = debug ] && frags="$frags $CT_TOP/config/debug.config"
 
+# known SYMBOL: does the tree define this Kconfig symbol?
+known() {
+	grep -qx "$1" "$out/.ct-symbols"
+}
+
 mkdir -p "$out" "$CCACHE_DIR"
-want=$(cat $frags "$src/arch/x86/configs/x86_64_defconfig" | sha256sum | cut -c1-16)
+# the series may add Kconfig symbols (mm/Kconfig): part of the key
+want=$(cat $frags "$src/arch/x86/configs/x86_64_defconfig" "$src/mm/Kconfig" |
+	sha256sum | cut -c1-16)
 if [ ! -f "$out/.config" ] || [ "$(cat "$out/.ct-config" 2>/dev/null)" != "$want" ]; then
 	log "configuring $kernel/$flavour"
 	make -s -C "$src" O="$out" x86_64_defconfig
 	"$src/scripts/kconfig/merge_config.sh" -m -O "$out" "$out/.config" $frags >/dev/null
 	make -s -C "$src" O="$out" olddefconfig
+	grep -rhoE '^(menu)?config [A-Za-z0-9_]+' --include='Kconfig*' "$src" |
+		awk '{ print $2 }' | sort -u > "$out/.ct-symbols"
 	# Every option the fragments ask for must have survived olddefconfig.
 	bad=0
 	for f in $frags; do
 		while IFS= read -r line; do
+			opt=${line%%=*}
+			# options the tree does not know (ours only) are moot
+			known "${opt#CONFIG_}" || continue
 			case "$line" in
 			CONFIG_*=n)
 				opt=${line%=n}

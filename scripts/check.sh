@@ -8,7 +8,8 @@
 KERNEL=${CT_CHECK_KERNEL:-ours}
 FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
 GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi}
-# alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest
+# alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest; the
+# 1 GiB page comes from a hugetlb CMA area, where no unmovable page can land
 CONTIG_TESTS=${CT_CONTIG_TESTS:-cma_alloc,gigantic_page}
 passed=0 failed=0
 mkdir -p "$CT_LOGS"
@@ -85,11 +86,11 @@ checkpatch() {	# --strict, zero errors, warnings and checks on every patch
 }
 
 maintainers_cover() {	# every file the series adds has a maintainer entry
-	local f rc=0
+	local f sections rc=0
 	cd "$CT_CACHE/check-am"
 	for f in $(git diff --name-only --diff-filter=A base HEAD); do
-		if ! ./scripts/get_maintainer.pl --sections --no-git -f "$f" 2>/dev/null |
-			grep -q '^MEMORY MANAGEMENT - COMPACTION$'; then
+		sections=$(./scripts/get_maintainer.pl --sections --no-git -f "$f" 2>/dev/null)
+		if ! grep -qx 'MEMORY MANAGEMENT - COMPACTION' <<< "$sections"; then
 			echo "$f: not covered by MEMORY MANAGEMENT - COMPACTION"
 			rc=1
 		fi
@@ -125,7 +126,7 @@ step kernel-doc kerneldoc
 step build-kernel "$CT_TOP/scripts/build-kernel.sh" "$KERNEL" "$FLAVOUR"
 step build-guest "$CT_TOP/scripts/build-guest.sh"
 guest -k "$KERNEL" -f "$FLAVOUR" -l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
-guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M" \
+guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M hugetlb_cma=1G" \
 	-l "$CT_LOGS/check-contig.log" "$CONTIG_TESTS"
 step guest-failure-fails guest_failure_fails
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"

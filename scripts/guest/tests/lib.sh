@@ -14,7 +14,8 @@ free_mb() {
 
 # free_blocks: whole free pageblocks (order >= 9) over all zones
 free_blocks() {
-	awk '{ for (o = 9; o + 5 <= NF; o++) n += $(o + 5) * 2 ^ (o - 9) }
+	# busybox awk has no ^: double by hand
+	awk '{ m = 1; for (o = 9; o + 5 <= NF; o++) { n += $(o + 5) * m; m *= 2 } }
 	     END { print n + 0 }' /proc/buddyinfo
 }
 

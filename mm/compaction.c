@@ -37,8 +37,11 @@
  *
  * Triggers: manual compaction through /proc/sys/vm/compact_memory (every
  *   zone of every node) and /sys/devices/system/node/nodeN/compact (one
- *   node).  Direct compaction and kcompactd are not implemented yet: they
- *   report that compaction is not possible, and never claim success.
+ *   node); direct compaction in the allocator's slow path
+ *   (try_to_compact_pages()), which captures the block it forms for the
+ *   allocating task; and a kcompactd thread per node, woken by kswapd for
+ *   an order it could not provide, and periodically for proactive
+ *   compaction when the node's fragmentation score is too high.
  *
  * Rules every isolation follows: the zone lock for free pages and the
  * lruvec lock for LRU folios are held only briefly and dropped to
@@ -61,6 +64,11 @@
 #include <linux/hugetlb.h>
 #include <linux/pagemap.h>
 #include <linux/node.h>
+#include <linux/kthread.h>
+#include <linux/freezer.h>
+#include <linux/cpuset.h>
+#include <linux/psi.h>
+#include <linux/cpuhotplug.h>
 #include "internal.h"
 
 /* compact_isolated counts pages isolated for compaction and for CMA alike */
@@ -229,12 +237,17 @@ unsigned long isolate_freepages_range(struct compact_control *cc,
 
 /*
  * Isolating stops when more than half of the node's LRU pages are
- * isolated already: reclaim and compaction would then only compete.
+ * isolated already: reclaim and compaction would then only compete.  A
+ * compactor that may enter the filesystem gets an eighth of that, so that
+ * one that may not (GFP_NOFS), and could hold locks the others wait for,
+ * always finds room.  Reclaimers throttled on isolation are woken when
+ * there is room again.
  */
 static bool compact_too_many_isolated(struct compact_control *cc)
 {
 	pg_data_t *pgdat = cc->zone->zone_pgdat;
 	unsigned long lru, isolated;
+	bool too_many;
 
 	lru = node_page_state(pgdat, NR_ACTIVE_FILE) +
 	      node_page_state(pgdat, NR_INACTIVE_FILE) +
@@ -242,7 +255,12 @@ static bool compact_too_many_isolated(struct compact_control *cc)
 	      node_page_state(pgdat, NR_INACTIVE_ANON);
 	isolated = node_page_state(pgdat, NR_ISOLATED_FILE) +
 		   node_page_state(pgdat, NR_ISOLATED_ANON);
-	return isolated > lru / 2;
+	if (cc->gfp_mask & __GFP_FS)
+		lru >>= 3;
+	too_many = isolated > lru / 2;
+	if (!too_many)
+		wake_throttle_isolated(pgdat);
+	return too_many;
 }
 
 /*
@@ -601,12 +619,14 @@ struct compact_policy {
  * struct compact_run - one compaction run over one zone
  * @cc: what the mechanism and migrate_pages() callbacks see
  * @policy: the scan order
+ * @capc: where a block freed for the direct compactor is captured, or NULL
  * @targets_exhausted: the free scanner has met the migration scanner and
  *	no isolated free page is left
  */
 struct compact_run {
 	struct compact_control cc;
 	const struct compact_policy *policy;
+	struct capture_control *capc;
 	bool targets_exhausted;
 };
 
@@ -633,6 +653,13 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 		for (o = order; o < NR_PAGE_ORDERS; o++)
 			if (!list_empty(&cc->freepages[o]))
 				return;
+		/*
+		 * Enough base pages for the batch but no block as large as a
+		 * large source: migrate_pages() splits it rather than have
+		 * us hide the zone's free memory looking for one.
+		 */
+		if (cc->nr_freepages >= max(cc->nr_migratepages, 1U << order))
+			return;
 	}
 	if (!cc->nr_freepages)
 		run->targets_exhausted = true;
@@ -761,29 +788,46 @@ static bool linear_next_target(struct compact_control *cc,
 	return true;
 }
 
-/* Is a free block of cc->order or larger available for cc->migratetype? */
+/*
+ * Could the allocation get a free block of cc->order or larger: from its
+ * own migratetype's lists, from CMA for a movable one, or by stealing
+ * from another migratetype as the allocator's fallback would?  Blocks in
+ * isolated or highatomic lists do not count.
+ */
 static bool compact_order_available(struct compact_control *cc)
 {
 	struct zone *zone = cc->zone;
 	unsigned int order;
+	bool can_steal;
 
 	for (order = cc->order; order < NR_PAGE_ORDERS; order++) {
 		struct free_area *area = &zone->free_area[order];
 
-		if (!area->nr_free)
-			continue;
-		if (order >= pageblock_order ||
-		    !free_area_empty(area, cc->migratetype))
+		if (!free_area_empty(area, cc->migratetype))
+			return true;
+#ifdef CONFIG_CMA
+		if (cc->migratetype == MIGRATE_MOVABLE &&
+		    !free_area_empty(area, MIGRATE_CMA))
+			return true;
+#endif
+		if (find_suitable_fallback(area, order, cc->migratetype, true,
+					   &can_steal) != -1)
 			return true;
 	}
 	return false;
 }
+
+static unsigned int compact_score_zone(struct zone *zone);
+static unsigned int compact_score_wmark(bool low);
 
 static enum compact_result linear_finished(struct compact_control *cc)
 {
 	enum compact_result ret = COMPACT_CONTINUE;
 
 	if (cc->order >= 0 && compact_order_available(cc))
+		ret = COMPACT_SUCCESS;
+	else if (cc->proactive_compaction &&
+		 compact_score_zone(cc->zone) <= compact_score_wmark(true))
 		ret = COMPACT_SUCCESS;
 	trace_mm_compaction_finished(cc->zone, cc->order, ret);
 	return ret;
@@ -807,7 +851,8 @@ static isolate_mode_t compact_isolate_mode(struct compact_control *cc)
 
 	if (sysctl_compact_unevictable_allowed)
 		mode |= ISOLATE_UNEVICTABLE;
-	if (cc->mode == MIGRATE_ASYNC)
+	/* only full sync migration waits for writeback or writes pages */
+	if (cc->mode != MIGRATE_SYNC)
 		mode |= ISOLATE_ASYNC_MIGRATE;
 	return mode;
 }
@@ -828,6 +873,13 @@ static enum compact_result compact_step(struct compact_run *run,
 		return COMPACT_CONTENDED;
 	if (cc->nr_migratepages && compact_migrate(run) == -ENOMEM)
 		return COMPACT_COMPLETE;
+	/*
+	 * A block is done: pages freed by migration wait on this CPU's
+	 * per-cpu lists; let them merge, so a run with an order in mind
+	 * sees (or captures) the block it formed.
+	 */
+	if (cc->order > 0 && cc->migrate_pfn == end && pageblock_aligned(end))
+		lru_add_drain_cpu_zone(cc->zone);
 	return COMPACT_CONTINUE;
 }
 
@@ -848,14 +900,22 @@ static enum compact_result compact_zone(struct compact_run *run)
 	compact_init_freepages(cc);
 	INIT_LIST_HEAD(&cc->migratepages);
 	cc->nr_migratepages = 0;
+	/* folios in this CPU's LRU batches cannot be isolated */
+	lru_add_drain();
 	policy->start(cc);
 	trace_mm_compaction_begin(cc, zone_start, zone_end, sync);
 
 	while ((ret = policy->finished(cc)) == COMPACT_CONTINUE) {
+		if (run->capc && READ_ONCE(run->capc->page)) {
+			ret = COMPACT_SUCCESS;
+			break;
+		}
 		if (fatal_signal_pending(current)) {
+			cc->contended = true;
 			ret = COMPACT_CONTENDED;
 			break;
 		}
+		cond_resched();
 		if (!policy->next_source(cc, &start, &end)) {
 			ret = COMPACT_COMPLETE;
 			break;
@@ -985,16 +1045,24 @@ void compaction_unregister_node(struct node *node)
 /* ------------------------------------------------------------------ */
 
 /*
- * Migration needs free targets: order-0 free pages above the low watermark
- * by compact_gap(order), which also leaves room for the block formed.
+ * Migration needs free targets: order-0 free pages above a watermark by
+ * compact_gap(order), which also leaves room for the block formed.  The
+ * watermark is min for orders the allocator tries hard for, low for
+ * costly ones.
  */
-static bool compact_has_targets(struct zone *zone, int order,
-				int highest_zoneidx)
+static unsigned long compact_wmark(struct zone *zone, int order)
 {
-	unsigned long wmark = low_wmark_pages(zone) + compact_gap(order);
+	unsigned long wmark = order > PAGE_ALLOC_COSTLY_ORDER ?
+			      low_wmark_pages(zone) : min_wmark_pages(zone);
 
-	return __zone_watermark_ok(zone, 0, wmark, highest_zoneidx, ALLOC_CMA,
-				   zone_page_state(zone, NR_FREE_PAGES));
+	return wmark + compact_gap(order);
+}
+
+static bool compact_has_targets(struct zone *zone, int order,
+				int highest_zoneidx, unsigned long free)
+{
+	return __zone_watermark_ok(zone, 0, compact_wmark(zone, order),
+				   highest_zoneidx, ALLOC_CMA, free);
 }
 
 /*
@@ -1025,7 +1093,8 @@ bool compaction_suitable(struct zone *zone, int order, int highest_zoneidx)
 {
 	enum compact_result ret = COMPACT_CONTINUE;
 
-	if (!compact_has_targets(zone, order, highest_zoneidx))
+	if (!compact_has_targets(zone, order, highest_zoneidx,
+				 zone_page_state(zone, NR_FREE_PAGES)))
 		ret = COMPACT_SKIPPED;
 	else if (!compact_fragmented(zone, order))
 		ret = COMPACT_NOT_SUITABLE_ZONE;
@@ -1034,8 +1103,40 @@ bool compaction_suitable(struct zone *zone, int order, int highest_zoneidx)
 }
 
 /* ------------------------------------------------------------------ */
-/* Triggers not implemented yet: direct compaction and kcompactd        */
+/* Deferral: back off from zones where compaction keeps failing         */
 /* ------------------------------------------------------------------ */
+
+/*
+ * After a failed run, direct compaction of a zone at that order or above
+ * is skipped 2^compact_defer_shift times before it is tried again; each
+ * failure doubles the wait, up to 2^COMPACT_MAX_DEFER_SHIFT attempts.  A
+ * success resets it (compaction_defer_reset()).
+ */
+#define COMPACT_MAX_DEFER_SHIFT 6U
+
+static void compact_defer(struct zone *zone, int order)
+{
+	zone->compact_considered = 0;
+	if (zone->compact_defer_shift < COMPACT_MAX_DEFER_SHIFT)
+		zone->compact_defer_shift++;
+	if (order < zone->compact_order_failed)
+		zone->compact_order_failed = order;
+	trace_mm_compaction_defer_compaction(zone, order);
+}
+
+static bool compact_deferred(struct zone *zone, int order)
+{
+	unsigned long limit = 1UL << zone->compact_defer_shift;
+
+	if (order < zone->compact_order_failed)
+		return false;
+	if (++zone->compact_considered >= limit) {
+		zone->compact_considered = limit;
+		return false;
+	}
+	trace_mm_compaction_deferred(zone, order);
+	return true;
+}
 
 /**
  * compaction_defer_reset() - forget past failures at @order
@@ -1064,21 +1165,60 @@ void reset_isolation_suitable(pg_data_t *pgdat)
 {
 }
 
-/**
- * compaction_zonelist_suitable() - would reclaim let compaction succeed?
- * @ac: the allocation context
- * @order: the order sought
- * @alloc_flags: the allocation flags
- *
- * Direct compaction is not implemented yet, so no amount of reclaim makes
- * it succeed: the allocator must not retry on its account.
- *
- * Return: false.
+/* ------------------------------------------------------------------ */
+/* Trigger: direct compaction                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * What each priority may do: async migrates without blocking and gives up
+ * on contention or need_resched; sync-light may block but does not write
+ * pages back; sync-full may wait for writeback too.  Only the last ignores
+ * deferral.
  */
-bool compaction_zonelist_suitable(struct alloc_context *ac, int order,
-				  int alloc_flags)
+static const enum migrate_mode compact_prio_mode[] = {
+	[COMPACT_PRIO_SYNC_FULL] = MIGRATE_SYNC,
+	[COMPACT_PRIO_SYNC_LIGHT] = MIGRATE_SYNC_LIGHT,
+	[COMPACT_PRIO_ASYNC] = MIGRATE_ASYNC,
+};
+
+/*
+ * Compact one zone for an allocating task.  While it runs, a block of the
+ * order sought that a migration frees is captured in __free_one_page() for
+ * the task (current->capture_control), so no one else can take it.
+ */
+static enum compact_result compact_zone_direct(struct zone *zone, int order,
+					       gfp_t gfp_mask,
+					       enum compact_priority prio,
+					       unsigned int alloc_flags,
+					       int highest_zoneidx,
+					       struct page **capture)
 {
-	return false;
+	struct compact_run run = {
+		.cc = {
+			.order = order,
+			.gfp_mask = gfp_mask,
+			.zone = zone,
+			.mode = compact_prio_mode[prio],
+			.alloc_flags = alloc_flags,
+			.highest_zoneidx = highest_zoneidx,
+			.direct_compaction = true,
+			.migratetype = gfp_migratetype(gfp_mask),
+		},
+		.policy = &compact_linear_policy,
+	};
+	struct capture_control capc = { .cc = &run.cc };
+	enum compact_result ret;
+
+	if (!compaction_suitable(zone, order, highest_zoneidx))
+		return COMPACT_SKIPPED;
+	run.capc = &capc;
+	/* run and capc are complete before an interrupt can see them */
+	barrier();
+	WRITE_ONCE(current->capture_control, &capc);
+	ret = compact_zone(&run);
+	WRITE_ONCE(current->capture_control, NULL);
+	*capture = READ_ONCE(capc.page);
+	return *capture ? COMPACT_SUCCESS : ret;
 }
 
 /**
@@ -1087,13 +1227,17 @@ bool compaction_zonelist_suitable(struct alloc_context *ac, int order,
  * @order: the order sought
  * @alloc_flags: the allocation flags
  * @ac: the allocation context
- * @prio: how hard to try
- * @capture: where a page captured for the caller would go
+ * @prio: how hard to try (see compact_prio_mode[])
+ * @capture: where a block captured for the caller goes
  *
- * Not implemented yet: compaction does not run, and the allocator proceeds
- * as if it were not possible here.
+ * Compacts the zones of the allocation's zonelist in turn, skipping
+ * deferred ones, until one has a free block of @order or captured one.
+ * Stops early on a fatal signal, and in async mode when the CPU is wanted.
  *
- * Return: COMPACT_SKIPPED.
+ * Return: the best result over the zones tried: COMPACT_SKIPPED when
+ * compaction could not run, COMPACT_DEFERRED, COMPACT_COMPLETE when the
+ * scanners met without success, COMPACT_CONTENDED when it gave up early,
+ * COMPACT_SUCCESS when a block is available or captured.
  */
 enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 					 unsigned int alloc_flags,
@@ -1101,8 +1245,291 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 					 enum compact_priority prio,
 					 struct page **capture)
 {
+	enum compact_result rc = COMPACT_SKIPPED, status;
+	struct zoneref *z;
+	struct zone *zone;
+
+	if (!gfp_compaction_allowed(gfp_mask))
+		return COMPACT_SKIPPED;
 	trace_mm_compaction_try_to_compact_pages(order, gfp_mask, prio);
-	return COMPACT_SKIPPED;
+
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist,
+					ac->highest_zoneidx, ac->nodemask) {
+		if (cpusets_enabled() && (alloc_flags & ALLOC_CPUSET) &&
+		    !__cpuset_zone_allowed(zone, gfp_mask))
+			continue;
+		if (prio > MIN_COMPACT_PRIORITY &&
+		    compact_deferred(zone, order)) {
+			rc = max_t(enum compact_result, COMPACT_DEFERRED, rc);
+			continue;
+		}
+		status = compact_zone_direct(zone, order, gfp_mask, prio,
+					     alloc_flags, ac->highest_zoneidx,
+					     capture);
+		rc = max(status, rc);
+		if (status == COMPACT_SUCCESS) {
+			compaction_defer_reset(zone, order, false);
+			break;
+		}
+		if (prio != COMPACT_PRIO_ASYNC && status == COMPACT_COMPLETE)
+			compact_defer(zone, order);
+		if (fatal_signal_pending(current) ||
+		    (prio == COMPACT_PRIO_ASYNC && need_resched()))
+			break;
+	}
+	return rc;
+}
+
+/**
+ * compaction_zonelist_suitable() - would reclaim let compaction succeed?
+ * @ac: the allocation context
+ * @order: the order sought
+ * @alloc_flags: the allocation flags
+ *
+ * Asked when direct compaction was skipped for want of free pages: counts
+ * what reclaim could free, a share of the reclaimable pages, as free.
+ *
+ * Return: true if some zone would then have the free pages compaction
+ * needs and be fragmented rather than short of memory.
+ */
+bool compaction_zonelist_suitable(struct alloc_context *ac, int order,
+				  int alloc_flags)
+{
+	unsigned long available;
+	struct zoneref *z;
+	struct zone *zone;
+
+	for_each_zone_zonelist_nodemask(zone, z, ac->zonelist,
+					ac->highest_zoneidx, ac->nodemask) {
+		available = zone_reclaimable_pages(zone) / order +
+			    zone_page_state_snapshot(zone, NR_FREE_PAGES);
+		if (compact_has_targets(zone, order, ac->highest_zoneidx,
+					available) &&
+		    compact_fragmented(zone, order))
+			return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Trigger: kcompactd, on demand and proactive                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The fragmentation score of a zone is its unusable free index at
+ * pageblock order, in percent: the share of free memory that is not in
+ * free pageblocks.  A node's score weighs its zones by size.  Proactive
+ * compaction starts when the node's score exceeds the high watermark and
+ * stops in each zone once its score is at or below the low one:
+ *
+ *	low = max(100 - compaction_proactiveness, 5), high = min(low + 10, 100)
+ */
+static unsigned int compact_score_zone(struct zone *zone)
+{
+	return extfrag_for_order(zone, pageblock_order);
+}
+
+static unsigned int compact_score_node(pg_data_t *pgdat)
+{
+	unsigned long score = 0;
+	struct zone *zone;
+
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
+		if (populated_zone(zone))
+			score += zone->present_pages * compact_score_zone(zone);
+	return div64_ul(score, pgdat->node_present_pages + 1);
+}
+
+static unsigned int compact_score_wmark(bool low)
+{
+	unsigned int wmark = max(100U - sysctl_compaction_proactiveness, 5U);
+
+	return low ? wmark : min(wmark + 10, 100U);
+}
+
+/* kcompactd wakes every half second while proactive compaction is on. */
+#define KCOMPACTD_PERIOD	(HZ / 2)
+
+static bool kcompactd_work_requested(pg_data_t *pgdat)
+{
+	return pgdat->kcompactd_max_order > 0 || kthread_should_stop() ||
+	       pgdat->proactive_compact_trigger;
+}
+
+/* Does @zone lack a block of @order that compaction could form? */
+static bool compact_zone_wants(struct zone *zone, int order,
+			       int highest_zoneidx)
+{
+	if (zone_watermark_ok(zone, order, min_wmark_pages(zone),
+			      highest_zoneidx, 0))
+		return false;
+	return compaction_suitable(zone, order, highest_zoneidx);
+}
+
+static bool kcompactd_node_suitable(pg_data_t *pgdat)
+{
+	int zoneid;
+
+	for (zoneid = 0; zoneid <= pgdat->kcompactd_highest_zoneidx; zoneid++) {
+		struct zone *zone = &pgdat->node_zones[zoneid];
+
+		if (populated_zone(zone) &&
+		    compact_zone_wants(zone, pgdat->kcompactd_max_order, zoneid))
+			return true;
+	}
+	return false;
+}
+
+/* A kcompactd run over one zone; its scan counts go to both counters. */
+static enum compact_result kcompactd_compact_zone(struct compact_run *run)
+{
+	enum compact_result ret = compact_zone(run);
+
+	count_vm_events(KCOMPACTD_MIGRATE_SCANNED, run->cc.total_migrate_scanned);
+	count_vm_events(KCOMPACTD_FREE_SCANNED, run->cc.total_free_scanned);
+	return ret;
+}
+
+/* Serve the order kswapd asked for in every zone that lacks it. */
+static void kcompactd_do_work(pg_data_t *pgdat)
+{
+	int order = pgdat->kcompactd_max_order;
+	int highest = pgdat->kcompactd_highest_zoneidx;
+	enum compact_result ret;
+	int zoneid;
+
+	trace_mm_compaction_kcompactd_wake(pgdat->node_id, order, highest);
+	count_vm_event(KCOMPACTD_WAKE);
+	for (zoneid = 0; zoneid <= highest && !kthread_should_stop(); zoneid++) {
+		struct zone *zone = &pgdat->node_zones[zoneid];
+		struct compact_run run = {
+			.cc = {
+				.order = order,
+				.mode = MIGRATE_SYNC_LIGHT,
+				.gfp_mask = GFP_KERNEL,
+				.zone = zone,
+				.highest_zoneidx = zoneid,
+				.migratetype = MIGRATE_MOVABLE,
+			},
+			.policy = &compact_linear_policy,
+		};
+
+		if (!populated_zone(zone) || compact_deferred(zone, order) ||
+		    !compact_zone_wants(zone, order, zoneid))
+			continue;
+		ret = kcompactd_compact_zone(&run);
+		if (ret == COMPACT_SUCCESS)
+			compaction_defer_reset(zone, order, false);
+		else if (ret == COMPACT_COMPLETE)
+			compact_defer(zone, order);
+	}
+	/* keep a request that came in meanwhile */
+	if (pgdat->kcompactd_max_order <= order)
+		pgdat->kcompactd_max_order = 0;
+	if (pgdat->kcompactd_highest_zoneidx >= highest)
+		pgdat->kcompactd_highest_zoneidx = pgdat->nr_zones - 1;
+}
+
+static bool kswapd_is_running(pg_data_t *pgdat)
+{
+	bool running;
+
+	pgdat_kswapd_lock(pgdat);
+	running = pgdat->kswapd && task_is_running(pgdat->kswapd);
+	pgdat_kswapd_unlock(pgdat);
+	return running;
+}
+
+/*
+ * Proactive compaction of a node, each zone until its score is low
+ * enough.  Return: true if the node's score fell.
+ */
+static bool kcompactd_proactive(pg_data_t *pgdat)
+{
+	unsigned int before = compact_score_node(pgdat);
+	struct zone *zone;
+
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		struct compact_run run = {
+			.cc = {
+				.order = -1,
+				.mode = MIGRATE_SYNC_LIGHT,
+				.gfp_mask = GFP_KERNEL,
+				.zone = zone,
+				.proactive_compaction = true,
+			},
+			.policy = &compact_linear_policy,
+		};
+
+		if (!populated_zone(zone) || kthread_should_stop())
+			continue;
+		if (compact_score_zone(zone) <= compact_score_wmark(true))
+			continue;
+		kcompactd_compact_zone(&run);
+	}
+	return compact_score_node(pgdat) < before;
+}
+
+static bool kcompactd_should_proact(pg_data_t *pgdat)
+{
+	return sysctl_compaction_proactiveness && !kswapd_is_running(pgdat) &&
+	       compact_score_node(pgdat) > compact_score_wmark(false);
+}
+
+/*
+ * kcompactd: sleeps until kswapd asks for an order (wakeup_kcompactd()) or,
+ * with proactive compaction on, for KCOMPACTD_PERIOD.  After a proactive
+ * run that did not lower the score it skips 2, 4, ... up to 64 periods,
+ * so that it does not burn a CPU on memory it cannot defragment.
+ */
+static int kcompactd(void *p)
+{
+	pg_data_t *pgdat = p;
+	const struct cpumask *cpumask = cpumask_of_node(pgdat->node_id);
+	unsigned int backoff = 0, skip = 0;
+	unsigned long pflags;
+	long timeout, woken;
+
+	if (!cpumask_empty(cpumask))
+		set_cpus_allowed_ptr(current, cpumask);
+	set_freezable();
+	current->flags |= PF_KCOMPACTD;
+	pgdat->kcompactd_max_order = 0;
+	pgdat->kcompactd_highest_zoneidx = pgdat->nr_zones - 1;
+
+	while (!kthread_should_stop()) {
+		timeout = sysctl_compaction_proactiveness ? KCOMPACTD_PERIOD :
+							    MAX_SCHEDULE_TIMEOUT;
+		trace_mm_compaction_kcompactd_sleep(pgdat->node_id);
+		woken = wait_event_freezable_timeout(pgdat->kcompactd_wait,
+						     kcompactd_work_requested(pgdat),
+						     timeout);
+		if (woken && !pgdat->proactive_compact_trigger) {
+			psi_memstall_enter(&pflags);
+			kcompactd_do_work(pgdat);
+			psi_memstall_leave(&pflags);
+			continue;
+		}
+		if (pgdat->proactive_compact_trigger)
+			skip = 0;
+		pgdat->proactive_compact_trigger = false;
+		if (skip) {
+			skip--;
+			continue;
+		}
+		if (!kcompactd_should_proact(pgdat))
+			continue;
+		if (kcompactd_proactive(pgdat)) {
+			backoff = 0;
+		} else {
+			backoff = min(backoff + 1, COMPACT_MAX_DEFER_SHIFT);
+			skip = 1U << backoff;
+		}
+	}
+	current->flags &= ~PF_KCOMPACTD;
+	return 0;
 }
 
 /**
@@ -1111,20 +1538,44 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
  * @order: the order kswapd could not provide
  * @highest_zoneidx: highest zone index of the request
  *
- * kcompactd is not implemented yet; the request is dropped.
+ * Called by kswapd, possibly from atomic context: it only records the
+ * request and wakes the thread if some zone could serve it.
  */
 void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx)
 {
+	if (!order)
+		return;
+	if (pgdat->kcompactd_max_order < order)
+		pgdat->kcompactd_max_order = order;
+	if (pgdat->kcompactd_highest_zoneidx > highest_zoneidx)
+		pgdat->kcompactd_highest_zoneidx = highest_zoneidx;
+	/* a busy kcompactd sees the raised order when it is done */
+	if (!wq_has_sleeper(&pgdat->kcompactd_wait))
+		return;
+	if (!kcompactd_node_suitable(pgdat))
+		return;
+	trace_mm_compaction_wakeup_kcompactd(pgdat->node_id, order,
+					     highest_zoneidx);
+	wake_up_interruptible(&pgdat->kcompactd_wait);
 }
 
 /**
  * kcompactd_run() - start a node's kcompactd
  * @nid: the node
  *
- * kcompactd is not implemented yet: no thread is started.
+ * Does nothing if it runs already; on failure the node has none.
  */
 void __meminit kcompactd_run(int nid)
 {
+	pg_data_t *pgdat = NODE_DATA(nid);
+
+	if (pgdat->kcompactd)
+		return;
+	pgdat->kcompactd = kthread_run(kcompactd, pgdat, "kcompactd%d", nid);
+	if (IS_ERR(pgdat->kcompactd)) {
+		pr_err("Failed to start kcompactd on node %d\n", nid);
+		pgdat->kcompactd = NULL;
+	}
 }
 
 /**
@@ -1133,6 +1584,55 @@ void __meminit kcompactd_run(int nid)
  */
 void __meminit kcompactd_stop(int nid)
 {
+	struct task_struct *kcompactd = NODE_DATA(nid)->kcompactd;
+
+	if (kcompactd) {
+		kthread_stop(kcompactd);
+		NODE_DATA(nid)->kcompactd = NULL;
+	}
+}
+
+/* A CPU came online: let each kcompactd run on its node's CPUs again. */
+static int kcompactd_cpu_online(unsigned int cpu)
+{
+	const struct cpumask *mask;
+	int nid;
+
+	for_each_node_state(nid, N_MEMORY) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		mask = cpumask_of_node(pgdat->node_id);
+		if (pgdat->kcompactd &&
+		    cpumask_any_and(cpu_online_mask, mask) < nr_cpu_ids)
+			set_cpus_allowed_ptr(pgdat->kcompactd, mask);
+	}
+	return 0;
+}
+
+/*
+ * /proc/sys/vm/compaction_proactiveness: a non-zero value wakes every
+ * kcompactd for a proactive pass at once.
+ */
+static int compaction_proactiveness_handler(const struct ctl_table *table,
+					    int write, void *buffer,
+					    size_t *length, loff_t *ppos)
+{
+	int ret = proc_dointvec_minmax(table, write, buffer, length, ppos);
+	int nid;
+
+	if (ret || !write || !sysctl_compaction_proactiveness)
+		return ret;
+	for_each_online_node(nid) {
+		pg_data_t *pgdat = NODE_DATA(nid);
+
+		if (pgdat->proactive_compact_trigger)
+			continue;
+		pgdat->proactive_compact_trigger = true;
+		trace_mm_compaction_wakeup_kcompactd(nid, -1,
+						     pgdat->nr_zones - 1);
+		wake_up_interruptible(&pgdat->kcompactd_wait);
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1154,7 +1654,7 @@ static struct ctl_table vm_compaction[] = {
 		.data		= &sysctl_compaction_proactiveness,
 		.maxlen		= sizeof(int),
 		.mode		= 0644,
-		.proc_handler	= proc_dointvec_minmax,
+		.proc_handler	= compaction_proactiveness_handler,
 		.extra1		= SYSCTL_ZERO,
 		.extra2		= SYSCTL_ONE_HUNDRED,
 	},
@@ -1180,6 +1680,17 @@ static struct ctl_table vm_compaction[] = {
 
 static int __init compaction_init(void)
 {
+	int nid, ret;
+
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN,
+					"mm/compaction:online",
+					kcompactd_cpu_online, NULL);
+	if (ret < 0) {
+		pr_err("kcompactd: failed to register hotplug callbacks\n");
+		return ret;
+	}
+	for_each_node_state(nid, N_MEMORY)
+		kcompactd_run(nid);
 	register_sysctl_init("vm", vm_compaction);
 	return 0;
 }

@@ -8,7 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 "$CT_TOP/scripts/apply-series.sh"
-SELFTESTS="compaction_test compaction_integrity compaction_abi compaction_fragment"
+SELFTESTS="compaction_test compaction_integrity compaction_abi compaction_triggers compaction_fragment"
 
 hdr=$CT_GUEST/khdr
 stage=$CT_GUEST/root

@@ -34,7 +34,8 @@ separated by spaces:
 - userfaultfd
 	tests for  userfaultfd(2)
 - compaction
-	tests for memory compaction: unevictable pages, data integrity
+	tests for memory compaction: unevictable pages, data integrity,
+	interface, direct compaction, kcompactd, proactive compaction
 - mlock
 	tests for mlock(2)
 - mremap
@@ -314,6 +315,7 @@ echo "$nr_hugepgs" > /proc/sys/vm/nr_hugepages
 CATEGORY="compaction" run_test ./compaction_test
 CATEGORY="compaction" run_test ./compaction_integrity
 CATEGORY="compaction" run_test ./compaction_abi
+CATEGORY="compaction" run_test ./compaction_triggers
 
 if command -v sudo &> /dev/null;
 then

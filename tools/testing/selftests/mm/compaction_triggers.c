@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compaction's automatic triggers, each after memory was fragmented by
+ * compaction_frag.c (every other frame kept, over three quarters of free
+ * memory), and each checking the fragmenter's data and the isolated-page
+ * counters afterwards:
+ *
+ *  - direct compaction: transparent huge page faults in a MADV_HUGEPAGE
+ *    region with THP defrag "madvise" must stall in compaction
+ *    (compact_stall rises) and obtain more huge pages than there were
+ *    free pageblocks before; so must nr_hugepages;
+ *  - kcompactd: with defrag "defer", failing THP faults wake kswapd, which
+ *    wakes kcompactd (compact_daemon_wake rises), which must then form
+ *    free pageblocks;
+ *  - proactive compaction: with compaction_proactiveness at 90 the node's
+ *    fragmentation score must fall; at 0, kcompactd must scan nothing.
+ *
+ * Needs root, THP and hugetlbfs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../kselftest_harness.h"
+#include "compaction_frag.h"
+#include "thp_settings.h"
+#include "vm_util.h"
+
+#define PROACTIVENESS	"/proc/sys/vm/compaction_proactiveness"
+#define NR_HUGEPAGES	"/proc/sys/vm/nr_hugepages"
+
+FIXTURE(trig) {
+	struct frag_region r;
+	char saved_proactive[32];
+	long free_blocks;
+};
+
+FIXTURE_SETUP(trig)
+{
+	long free_kb = 0;
+	char line[128];
+	FILE *f;
+
+	memset(&self->r, 0, sizeof(self->r));
+	self->saved_proactive[0] = '\0';
+	if (geteuid())
+		SKIP(return, "needs root");
+	if (!thp_is_enabled())
+		SKIP(return, "no transparent huge pages");
+	ASSERT_EQ(0, frag_read_file(PROACTIVENESS, self->saved_proactive,
+				    sizeof(self->saved_proactive)));
+	ASSERT_EQ(0, frag_write_file(PROACTIVENESS, "0"));
+	thp_save_settings();
+
+	f = fopen("/proc/meminfo", "r");
+	ASSERT_NE(NULL, f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemFree: %ld kB", &free_kb) == 1)
+			break;
+	fclose(f);
+	ASSERT_EQ(0, frag_create(&self->r, (size_t)free_kb * 1024 / 4 * 3,
+				 FRAG_ALTERNATE, 0x7e57));
+	self->free_blocks = frag_free_pageblocks();
+	TH_LOG("%zu pages kept, %ld free pageblocks left", self->r.nr_kept,
+	       self->free_blocks);
+}
+
+FIXTURE_TEARDOWN(trig)
+{
+	if (self->r.base) {
+		EXPECT_EQ(0, frag_verify(&self->r));
+		EXPECT_EQ(0, frag_vmstat("nr_isolated_anon"));
+		EXPECT_EQ(0, frag_vmstat("nr_isolated_file"));
+	}
+	frag_destroy(&self->r);
+	if (self->saved_proactive[0]) {
+		frag_write_file(PROACTIVENESS, self->saved_proactive);
+		thp_restore_settings();
+	}
+}
+
+static double now_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+struct thp_region {
+	char *map;
+	size_t len;
+};
+
+/* Huge pages backing [@start, @start + @len): AnonHugePages of smaps. */
+static long anon_huge_pages(char *start)
+{
+	unsigned long from, to, kb = 0;
+	char line[256];
+	int in_vma = 0;
+	FILE *f = fopen("/proc/self/smaps", "r");
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%lx-%lx ", &from, &to) == 2)
+			in_vma = from <= (unsigned long)start &&
+				 (unsigned long)start < to;
+		else if (in_vma && sscanf(line, "AnonHugePages: %lu kB", &kb) == 1)
+			break;
+	}
+	if (f)
+		fclose(f);
+	return kb * 1024 / read_pmd_pagesize();
+}
+
+/*
+ * Fault @nr huge pages in a MADV_HUGEPAGE region, one write per 2 MiB,
+ * and keep them mapped in @r.  Return: how many came out huge.
+ */
+static long fault_thps(struct __test_metadata *_metadata,
+		       struct thp_region *r, long nr)
+{
+	size_t hsize = read_pmd_pagesize();
+	double t, worst = 0;
+	long i, huge;
+	char *p;
+
+	r->len = (nr + 1) * hsize;
+	r->map = mmap(NULL, r->len, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (r->map == MAP_FAILED) {
+		r->map = NULL;
+		return 0;
+	}
+	p = (char *)(((uintptr_t)r->map + hsize - 1) & ~(hsize - 1));
+	EXPECT_EQ(0, madvise(p, nr * hsize, MADV_HUGEPAGE));
+	for (i = 0; i < nr; i++) {
+		t = now_us();
+		memset(p + i * hsize, 0x5a, hsize);
+		t = now_us() - t;
+		if (t > worst)
+			worst = t;
+	}
+	huge = anon_huge_pages(p);
+	TH_LOG("%ld of %ld faults huge, slowest %.0f us", huge, nr, worst);
+	return huge;
+}
+
+static void unmap_thps(struct thp_region *r)
+{
+	if (r->map)
+		munmap(r->map, r->len);
+}
+
+TEST_F_TIMEOUT(trig, direct_thp, 900)
+{
+	long stall = frag_vmstat("compact_stall"), nr = self->free_blocks + 64;
+	struct thp_region r;
+	long huge;
+
+	thp_write_string("enabled", "madvise");
+	thp_write_string("defrag", "madvise");
+	huge = fault_thps(_metadata, &r, nr);
+	unmap_thps(&r);
+	TH_LOG("compact_stall +%ld, compact_success +%ld",
+	       frag_vmstat("compact_stall") - stall,
+	       frag_vmstat("compact_success"));
+	ASSERT_LT(stall, frag_vmstat("compact_stall"));
+	ASSERT_GT(huge, self->free_blocks)
+		TH_LOG("no huge page beyond the %ld free blocks", self->free_blocks);
+}
+
+TEST_F_TIMEOUT(trig, direct_hugetlb, 900)
+{
+	long want = self->free_blocks + 64, got;
+	char buf[32];
+
+	thp_write_string("enabled", "never");
+	snprintf(buf, sizeof(buf), "%ld", want);
+	ASSERT_EQ(0, frag_write_file(NR_HUGEPAGES, buf));
+	ASSERT_EQ(0, frag_read_file(NR_HUGEPAGES, buf, sizeof(buf)));
+	got = atol(buf);
+	frag_write_file(NR_HUGEPAGES, "0");
+	TH_LOG("nr_hugepages: %ld of %ld, %ld free blocks before", got, want,
+	       self->free_blocks);
+	ASSERT_GT(got, self->free_blocks);
+}
+
+TEST_F_TIMEOUT(trig, kcompactd_wake, 900)
+{
+	long wake = frag_vmstat("compact_daemon_wake"), blocks;
+	struct thp_region r;
+	int i;
+
+	thp_write_string("enabled", "madvise");
+	thp_write_string("defrag", "defer");
+	/* faults beyond the free blocks fall back and wake kswapd */
+	fault_thps(_metadata, &r, self->free_blocks + 16);
+	for (i = 0; i < 50 && frag_free_pageblocks() == 0; i++)
+		usleep(100000);
+	blocks = frag_free_pageblocks();
+	unmap_thps(&r);
+	TH_LOG("compact_daemon_wake +%ld, free pageblocks now %ld",
+	       frag_vmstat("compact_daemon_wake") - wake, blocks);
+	ASSERT_LT(wake, frag_vmstat("compact_daemon_wake"));
+	ASSERT_GT(blocks, 0);
+}
+
+/* The proactive score: unusable free index at pageblock order, 0-100. */
+static long score(void)
+{
+	long free = 0, blocks = frag_free_pageblocks();
+	char line[512];
+	FILE *f = fopen("/proc/buddyinfo", "r");
+	int order, off, n;
+	long count;
+
+	while (f && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %*d, zone %*s%n", &off) < 0)
+			continue;
+		for (order = 0; sscanf(line + off, "%ld%n", &count, &n) == 1;
+		     order++, off += n)
+			free += count << order;
+	}
+	if (f)
+		fclose(f);
+	return free ? 100 - (blocks << frag_pageblock_order()) * 100 / free : 0;
+}
+
+TEST_F_TIMEOUT(trig, proactive, 900)
+{
+	long before = score(), after, scanned;
+	int i;
+
+	scanned = frag_vmstat("compact_daemon_migrate_scanned");
+	ASSERT_EQ(0, frag_write_file(PROACTIVENESS, "90"));
+	for (i = 0, after = before; i < 60 && after > 20; i++) {
+		sleep(1);
+		after = score();
+	}
+	TH_LOG("score %ld -> %ld; kcompactd scanned %ld", before, after,
+	       frag_vmstat("compact_daemon_migrate_scanned") - scanned);
+	ASSERT_LT(after, before);
+	ASSERT_LE(after, 20);
+}
+
+TEST_F_TIMEOUT(trig, proactive_off, 900)
+{
+	long scanned = frag_vmstat("compact_daemon_migrate_scanned");
+
+	sleep(3);
+	ASSERT_EQ(scanned, frag_vmstat("compact_daemon_migrate_scanned"));
+}
+
+TEST_HARNESS_MAIN

@@ -601,6 +601,7 @@ EXPORT_SYMBOL(__ClearPageMovable);
  *	scanners have met
  * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
  *	run's result
+ * @stop: the run is over with @result; remember what the next run needs
  *
  * The migration scanner's position is cc->migrate_pfn, which the mechanism
  * advances as it isolates; the free scanner's is cc->free_pfn.
@@ -613,6 +614,7 @@ struct compact_policy {
 	bool (*next_target)(struct compact_control *cc, unsigned long *start,
 			    unsigned long *end);
 	enum compact_result (*finished)(struct compact_control *cc);
+	void (*stop)(struct compact_control *cc, enum compact_result result);
 };
 
 /**
@@ -757,10 +759,42 @@ static int compact_migrate(struct compact_run *run)
  * page never moves into a block that the migration scanner has yet to
  * empty.
  */
+/*
+ * Runs with an order in mind (direct compaction, kcompactd) stop as soon as
+ * a block of that order forms, and the next one resumes where the scanners
+ * stopped instead of rescanning the blocks already emptied and filled;
+ * when the scanners meet, or after a run over the whole zone, the next run
+ * starts from the zone's ends again.
+ */
 static void linear_start(struct compact_control *cc)
 {
-	cc->migrate_pfn = cc->zone->zone_start_pfn;
-	cc->free_pfn = zone_end_pfn(cc->zone);
+	struct zone *zone = cc->zone;
+	unsigned long migrate = zone->compact_cached_migrate_pfn[0];
+	unsigned long free = zone->compact_cached_free_pfn;
+
+	cc->migrate_pfn = zone->zone_start_pfn;
+	cc->free_pfn = zone_end_pfn(zone);
+	if (cc->order < 0 || cc->alloc_contig)
+		return;
+	if (migrate > zone->zone_start_pfn && migrate < free &&
+	    free <= zone_end_pfn(zone)) {
+		cc->migrate_pfn = migrate;
+		cc->free_pfn = free;
+	}
+}
+
+static void linear_stop(struct compact_control *cc,
+			enum compact_result result)
+{
+	struct zone *zone = cc->zone;
+
+	if (cc->order >= 0 && result != COMPACT_COMPLETE) {
+		zone->compact_cached_migrate_pfn[0] = cc->migrate_pfn;
+		zone->compact_cached_free_pfn = cc->free_pfn;
+	} else {
+		zone->compact_cached_migrate_pfn[0] = zone->zone_start_pfn;
+		zone->compact_cached_free_pfn = zone_end_pfn(zone);
+	}
 }
 
 static bool linear_next_source(struct compact_control *cc,
@@ -839,6 +873,7 @@ static const struct compact_policy compact_linear_policy = {
 	.next_source = linear_next_source,
 	.next_target = linear_next_target,
 	.finished = linear_finished,
+	.stop = linear_stop,
 };
 
 /* ------------------------------------------------------------------ */
@@ -929,6 +964,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 		putback_movable_pages(&cc->migratepages);
 	cc->nr_migratepages = 0;
 	compact_release_freepages(cc);
+	policy->stop(cc, ret);
 	count_vm_events(COMPACTMIGRATE_SCANNED, cc->total_migrate_scanned);
 	count_vm_events(COMPACTFREE_SCANNED, cc->total_free_scanned);
 	trace_mm_compaction_end(cc, zone_start, zone_end, sync, ret);

@@ -21,8 +21,7 @@ vmstat_delta /tmp/cma.before /tmp/cma.after
 echo "$count" > $d/free
 echo "CMA used after alloc: $used of $count; after free: $(cat $d/used)"
 frag_stop || exit 1
-moved=$(awk '$1 == "pgmigrate_success" { print $2 }' /tmp/cma.after)
-moved=$((moved - $(awk '$1 == "pgmigrate_success" { print $2 }' /tmp/cma.before)))
+moved=$(vmstat_change pgmigrate_success /tmp/cma.before /tmp/cma.after)
 [ "$used" = "$count" ] || { echo "CMA reports $used pages used"; exit 1; }
 [ "$moved" -gt 0 ] || { echo "no page was in the way: the test proved nothing"; exit 1; }
 echo "alloc_contig_range migrated $moved pages out of the area"

@@ -19,8 +19,7 @@ vmstat_delta /tmp/gig.before /tmp/gig.after
 echo 0 > $h/nr_hugepages
 echo "1 GiB pages obtained: $got"
 frag_stop || exit 1
-moved=$(awk '$1 == "pgmigrate_success" { print $2 }' /tmp/gig.after)
-moved=$((moved - $(awk '$1 == "pgmigrate_success" { print $2 }' /tmp/gig.before)))
+moved=$(vmstat_change pgmigrate_success /tmp/gig.before /tmp/gig.after)
 [ "$got" = 1 ] || exit 1
 [ "$moved" -gt 0 ] || { echo "no page was in the way: the test proved nothing"; exit 1; }
 echo "alloc_contig_range migrated $moved pages out of the range"

@@ -31,6 +31,12 @@ vmstat_delta() {
 	     $2 != b[$1] { printf "  %-32s %12d -> %12d  (%+d)\n", $1, b[$1], $2, $2 - b[$1] }' "$1" "$2"
 }
 
+# vmstat_change NAME BEFORE AFTER: how much counter NAME grew between snaps
+vmstat_change() {
+	awk -v n="$1" 'NR == FNR { if ($1 == n) b = $2; next }
+		       $1 == n { print $2 - b }' "$2" "$3"
+}
+
 # frag_start MIB PATTERN SEED: fragment memory in the background, wait
 # until it is ready; sets FRAG_PID
 frag_start() {

@@ -5,12 +5,13 @@
 #   make run      build our kernel, boot it, run the compaction demo
 #   make check    every test (host checks, guest suite under the debug
 #                 kernel, gdb smoke test); ends with "N passed, N failed"
+#   make bench    ours vs stock 6.12 vs the limit: out/bench/report.md
 #   make gdb      boot halted and attach gdb, ready to break in compaction
 #   make patches  regenerate patches/ from our files and series/
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: run check gdb patches deps base ours kernel guest clean help
+.PHONY: run check bench gdb patches deps base ours kernel guest clean help
 
 run: deps
 	$(S)/build-kernel.sh ours plain
@@ -19,6 +20,9 @@ run: deps
 
 check:
 	$(S)/check.sh
+
+bench: deps
+	$(S)/bench.sh
 
 gdb: deps
 	$(S)/build-kernel.sh ours debug

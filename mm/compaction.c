@@ -29,9 +29,12 @@
  *
  * Policy (struct compact_policy): which pageblock the migration scanner
  *   visits next, which the free scanner visits next, and when a run is
- *   finished.  The first policy is Mel Gorman's from 2007: the migration
+ *   finished.  The linear policy is Mel Gorman's from 2007: the migration
  *   scanner walks up from the zone start, the free scanner walks down from
- *   the zone end, and the run ends when they meet.
+ *   the zone end, and the run ends when they meet.  The cost policy, the
+ *   default, plans from a survey of the zone: it evacuates the blocks with
+ *   the fewest movable pages first and fills the fullest blocks outside
+ *   them (compaction.policy= selects one).
  *
  * Runs: compact_zone() drives one zone with a policy and the mechanism.
  *
@@ -69,6 +72,8 @@
 #include <linux/cpuset.h>
 #include <linux/psi.h>
 #include <linux/cpuhotplug.h>
+#include <linux/moduleparam.h>
+#include <linux/sort.h>
 #include "internal.h"
 
 /* compact_isolated counts pages isolated for compaction and for CMA alike */
@@ -487,7 +492,8 @@ static int isolate_migrate_block(struct compact_control *cc,
 			ret = step;
 			break;
 		}
-		nr_scanned += step;
+		/* scanned: struct pages looked at, as the free scanner counts */
+		nr_scanned++;
 		pfn += step;
 	}
 	cc->migrate_pfn = min(pfn, end_pfn);
@@ -620,8 +626,9 @@ struct compact_policy {
 /**
  * struct compact_run - one compaction run over one zone
  * @cc: what the mechanism and migrate_pages() callbacks see
- * @policy: the scan order
+ * @policy: the scan order, chosen by compact_choose_policy()
  * @capc: where a block freed for the direct compactor is captured, or NULL
+ * @picture: the zone's occupancy picture, held while the cost policy runs
  * @targets_exhausted: the free scanner has met the migration scanner and
  *	no isolated free page is left
  */
@@ -629,6 +636,7 @@ struct compact_run {
 	struct compact_control cc;
 	const struct compact_policy *policy;
 	struct capture_control *capc;
+	struct compact_picture *picture;
 	bool targets_exhausted;
 };
 
@@ -877,6 +885,448 @@ static const struct compact_policy compact_linear_policy = {
 };
 
 /* ------------------------------------------------------------------ */
+/* Policy: cheapest blocks first                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The occupancy picture of a zone says, for every pageblock, how many of
+ * its pages are free, how many are movable and in use, and whether one is
+ * neither (unmovable, pinned or too large to move: the block is stuck).
+ * It is a survey of struct pages without locks, taken when a run starts
+ * and the picture is older than COMPACT_PICTURE_AGE (at every run for
+ * manual and proactive compaction), and corrected for the blocks a run
+ * touched when it stops.  Nothing on the allocator's paths maintains it:
+ * its cost is the survey, one read per page or free run, paid by
+ * compaction alone.
+ *
+ * A run evacuates the blocks that are not stuck with the fewest movable
+ * pages first, as many as the free pages outside them can hold (a direct
+ * or kcompactd run only the first few of them), and fills the free pages
+ * of the blocks outside that whole set, which are fuller: no page moves
+ * twice.  Runs for an order below pageblock_order use the linear policy.
+ */
+#define COMPACT_PICTURE_AGE	HZ
+#define COMPACT_DIRECT_BLOCKS	2	/* blocks a direct run may evacuate */
+#define COMPACT_DAEMON_BLOCKS	8	/* ... and a kcompactd run for kswapd */
+
+struct compact_block {
+	unsigned int free;
+	unsigned int movable;
+	u8 stuck;
+	u8 target_ok;
+	u8 source;
+};
+
+/**
+ * struct compact_picture - the occupancy picture of one zone
+ * @lock: one run at a time uses it
+ * @start_pfn: pfn of the first block
+ * @nr_blocks: blocks pictured
+ * @stamp: jiffies at the last survey, 0 before the first
+ * @blocks: what each block holds
+ * @order: block indices: the run's sources, cheapest first, then its
+ *	targets, emptiest first
+ * @nr_sources: sources at the head of @order
+ * @nr_targets: targets after them
+ * @source: index in @order of the source being evacuated
+ * @target: index in @order of the next target
+ */
+struct compact_picture {
+	struct mutex lock;	/* one run at a time uses the picture */
+	unsigned long start_pfn;
+	unsigned int nr_blocks;
+	unsigned long stamp;
+	struct compact_block *blocks;
+	unsigned int *order;
+	unsigned int nr_sources, nr_targets, source, target;
+};
+
+static struct compact_picture *compact_pictures[MAX_NUMNODES][MAX_NR_ZONES];
+
+static unsigned int zone_nr_blocks(struct zone *zone)
+{
+	return (pageblock_end_pfn(zone_end_pfn(zone) - 1) -
+		pageblock_start_pfn(zone->zone_start_pfn)) >> pageblock_order;
+}
+
+static void compact_picture_free(struct compact_picture *pic)
+{
+	if (!pic)
+		return;
+	kvfree(pic->blocks);
+	kvfree(pic->order);
+	kfree(pic);
+}
+
+/* A picture sized for @zone, or NULL; may sleep. */
+static struct compact_picture *compact_picture_alloc(struct zone *zone)
+{
+	unsigned int n = zone_nr_blocks(zone);
+	struct compact_picture *pic;
+
+	pic = kzalloc(sizeof(*pic), GFP_KERNEL);
+	if (!pic)
+		return NULL;
+	mutex_init(&pic->lock);
+	pic->start_pfn = pageblock_start_pfn(zone->zone_start_pfn);
+	pic->nr_blocks = n;
+	pic->blocks = kvcalloc(n, sizeof(*pic->blocks), GFP_KERNEL);
+	pic->order = kvcalloc(n, sizeof(*pic->order), GFP_KERNEL);
+	if (!pic->blocks || !pic->order) {
+		compact_picture_free(pic);
+		return NULL;
+	}
+	return pic;
+}
+
+static unsigned long pic_pfn(struct compact_picture *pic, unsigned int i)
+{
+	return pic->start_pfn + ((unsigned long)i << pageblock_order);
+}
+
+/* Classify the page at @pfn into @b; return how many pfns it covers. */
+static unsigned long compact_survey_page(unsigned long pfn,
+					 struct compact_block *b)
+{
+	struct page *page = pfn_to_page(pfn), *head;
+	unsigned int order;
+
+	if (PageBuddy(page)) {
+		order = buddy_order_unsafe(page);
+		if (order > MAX_PAGE_ORDER)
+			return 1;
+		b->free += 1U << order;
+		return 1UL << order;
+	}
+	if (PageCompound(page)) {
+		head = compound_head(page);
+		order = compound_order(head);
+		if (order >= pageblock_order || PageHuge(head) ||
+		    !(PageLRU(head) || __PageMovable(head))) {
+			b->stuck = 1;
+			return 1;
+		}
+		b->movable += 1U << order;
+		return max(page_to_pfn(head) + (1UL << order) - pfn, 1UL);
+	}
+	if (PageLRU(page) || __PageMovable(page))
+		b->movable++;
+	else if (!page_count(page))
+		b->free++;		/* on a per-cpu list */
+	else
+		b->stuck = 1;
+	return 1;
+}
+
+static void compact_survey_block(struct zone *zone,
+				 struct compact_picture *pic, unsigned int i)
+{
+	unsigned long pfn = pic_pfn(pic, i), end = pfn + pageblock_nr_pages;
+	struct compact_block *b = &pic->blocks[i];
+	struct page *page = pageblock_pfn_to_page(pfn, end, zone);
+
+	*b = (struct compact_block){ .stuck = !page };
+	if (!page)
+		return;
+	b->target_ok = compact_target_block_ok(page);
+	while (pfn < end)
+		pfn += compact_survey_page(pfn, b);
+	/* a free run may reach past the block */
+	b->free = min_t(unsigned int, b->free, pageblock_nr_pages - b->movable);
+}
+
+static void compact_survey_zone(struct zone *zone,
+				struct compact_picture *pic)
+{
+	unsigned int i;
+
+	for (i = 0; i < pic->nr_blocks; i++) {
+		compact_survey_block(zone, pic, i);
+		if (!(i % 64))
+			cond_resched();
+	}
+	pic->stamp = jiffies ?: 1;
+}
+
+static bool cost_is_source(const struct compact_block *b)
+{
+	return !b->stuck && b->movable;
+}
+
+static bool cost_is_target(const struct compact_block *b)
+{
+	return b->target_ok && b->free && b->free < pageblock_nr_pages;
+}
+
+static int cost_cmp_movable(const void *a, const void *b, const void *priv)
+{
+	const struct compact_block *blocks = priv;
+
+	return (int)blocks[*(const unsigned int *)a].movable -
+	       (int)blocks[*(const unsigned int *)b].movable;
+}
+
+/* most free pages first */
+static int cost_cmp_free(const void *a, const void *b, const void *priv)
+{
+	const struct compact_block *blocks = priv;
+
+	return (int)blocks[*(const unsigned int *)b].free -
+	       (int)blocks[*(const unsigned int *)a].free;
+}
+
+/*
+ * Plan the evacuation the free memory allows: sources, the blocks with the
+ * fewest movable pages first, while the free pages of the blocks left as
+ * targets can take their movable pages.  A run evacuates the first @budget
+ * of them.  Targets are the blocks outside the whole plan, emptiest first:
+ * they will not be evacuated, so nothing moves twice, even over several
+ * budgeted runs, and each target scanned yields as many pages as it can.
+ */
+static void cost_plan(struct compact_picture *pic, unsigned int budget)
+{
+	struct compact_block *blocks = pic->blocks, *b;
+	unsigned long room = 0, need = 0, give;
+	unsigned int i, n = 0, nr = 0;
+
+	for (i = 0; i < pic->nr_blocks; i++) {
+		blocks[i].source = 0;
+		if (cost_is_target(&blocks[i]))
+			room += blocks[i].free;
+		if (cost_is_source(&blocks[i]))
+			pic->order[n++] = i;
+	}
+	sort_r(pic->order, n, sizeof(*pic->order), cost_cmp_movable, NULL,
+	       blocks);
+	for (; nr < n; nr++) {
+		b = &blocks[pic->order[nr]];
+		give = cost_is_target(b) ? b->free : 0;
+		if (need + b->movable + COMPACT_CLUSTER_MAX + give > room)
+			break;
+		need += b->movable;
+		room -= give;
+		b->source = 1;
+	}
+	nr = min(nr, budget);
+	n = nr;
+	for (i = 0; i < pic->nr_blocks; i++)
+		if (!blocks[i].source && cost_is_target(&blocks[i]))
+			pic->order[n++] = i;
+	sort_r(pic->order + nr, n - nr, sizeof(*pic->order), cost_cmp_free,
+	       NULL, blocks);
+	pic->nr_sources = nr;
+	pic->nr_targets = n - nr;
+	pic->source = 0;
+	pic->target = nr;
+}
+
+static struct compact_picture *run_picture(struct compact_control *cc)
+{
+	return container_of(cc, struct compact_run, cc)->picture;
+}
+
+static unsigned int cost_budget(struct compact_control *cc)
+{
+	if (cc->order < 0)
+		return UINT_MAX;
+	if (cc->direct_compaction)
+		return cc->mode == MIGRATE_ASYNC ? 1 : COMPACT_DIRECT_BLOCKS;
+	return COMPACT_DAEMON_BLOCKS;
+}
+
+static void cost_start(struct compact_control *cc)
+{
+	struct compact_picture *pic = run_picture(cc);
+
+	if (cc->order < 0 || !pic->stamp ||
+	    time_after(jiffies, pic->stamp + COMPACT_PICTURE_AGE))
+		compact_survey_zone(cc->zone, pic);
+	cost_plan(pic, cost_budget(cc));
+	if (!pic->nr_sources && cc->order >= 0 &&
+	    time_after(jiffies, pic->stamp)) {
+		/* the picture may be too old to show a way: look again */
+		compact_survey_zone(cc->zone, pic);
+		cost_plan(pic, cost_budget(cc));
+	}
+	cc->migrate_pfn = pic->nr_sources ? pic_pfn(pic, pic->order[0]) :
+					    zone_end_pfn(cc->zone);
+	cc->free_pfn = zone_end_pfn(cc->zone);
+}
+
+/* Correct the picture for the blocks this run evacuated or filled. */
+static void cost_stop(struct compact_control *cc,
+		      enum compact_result result)
+{
+	struct compact_picture *pic = run_picture(cc);
+	unsigned int i, last = min(pic->source + 1, pic->nr_sources);
+
+	for (i = 0; i < last; i++) {
+		compact_survey_block(cc->zone, pic, pic->order[i]);
+		/* not emptied: pinned or refused; do not try it again soon */
+		if (pic->blocks[pic->order[i]].movable)
+			pic->blocks[pic->order[i]].stuck = 1;
+	}
+	for (i = pic->nr_sources; i < pic->target; i++)
+		compact_survey_block(cc->zone, pic, pic->order[i]);
+}
+
+static bool cost_next_source(struct compact_control *cc,
+			     unsigned long *start, unsigned long *end)
+{
+	struct compact_picture *pic = run_picture(cc);
+	unsigned long block;
+
+	if (pic->source >= pic->nr_sources)
+		return false;
+	block = pic_pfn(pic, pic->order[pic->source]);
+	if (cc->migrate_pfn >= block + pageblock_nr_pages) {
+		if (++pic->source >= pic->nr_sources)
+			return false;
+		block = pic_pfn(pic, pic->order[pic->source]);
+		cc->migrate_pfn = block;
+	}
+	*start = cc->migrate_pfn;
+	*end = block + pageblock_nr_pages;
+	return true;
+}
+
+static bool cost_next_target(struct compact_control *cc,
+			     unsigned long *start, unsigned long *end)
+{
+	struct compact_picture *pic = run_picture(cc);
+
+	if (pic->target >= pic->nr_sources + pic->nr_targets)
+		return false;
+	*start = pic_pfn(pic, pic->order[pic->target++]);
+	*end = *start + pageblock_nr_pages;
+	return true;
+}
+
+static const struct compact_policy compact_cost_policy = {
+	.name = "cost",
+	.start = cost_start,
+	.next_source = cost_next_source,
+	.next_target = cost_next_target,
+	.finished = linear_finished,
+	.stop = cost_stop,
+};
+
+static const struct compact_policy *compact_policy = &compact_cost_policy;
+
+static int compact_policy_set(const char *val, const struct kernel_param *kp)
+{
+	if (sysfs_streq(val, compact_cost_policy.name))
+		WRITE_ONCE(compact_policy, &compact_cost_policy);
+	else if (sysfs_streq(val, compact_linear_policy.name))
+		WRITE_ONCE(compact_policy, &compact_linear_policy);
+	else
+		return -EINVAL;
+	return 0;
+}
+
+static int compact_policy_show(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", READ_ONCE(compact_policy)->name);
+}
+
+static const struct kernel_param_ops compact_policy_ops = {
+	.set = compact_policy_set,
+	.get = compact_policy_show,
+};
+
+/*
+ * compaction.policy= on the command line, or
+ * /sys/module/compaction/parameters/policy: "cost" (default) or "linear".
+ */
+module_param_cb(policy, &compact_policy_ops, NULL, 0644);
+MODULE_PARM_DESC(policy, "pageblock order of compaction runs: cost or linear");
+
+/*
+ * Pictures are replaced (memory hotplug) only under the write side of
+ * compact_pictures_sem; a run holds the read side and its picture's lock
+ * from compact_picture_get() to compact_picture_put().  Direct runs only
+ * try: if the picture is busy they use the linear policy.
+ */
+static DECLARE_RWSEM(compact_pictures_sem);
+
+static bool compact_picture_fits(struct compact_picture *pic,
+				 struct zone *zone)
+{
+	return pic && pic->nr_blocks == zone_nr_blocks(zone) &&
+	       pic->start_pfn == pageblock_start_pfn(zone->zone_start_pfn);
+}
+
+/* Make the picture of @zone fit it: first use, or after memory hotplug. */
+static void compact_picture_resize(struct zone *zone)
+{
+	struct compact_picture **slot, *pic;
+
+	slot = &compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
+	down_write(&compact_pictures_sem);
+	if (!compact_picture_fits(*slot, zone)) {
+		pic = compact_picture_alloc(zone);
+		if (pic) {
+			compact_picture_free(*slot);
+			*slot = pic;
+		}
+	}
+	up_write(&compact_pictures_sem);
+}
+
+static struct compact_picture *compact_picture_get(struct compact_run *run)
+{
+	struct zone *zone = run->cc.zone;
+	bool direct = run->cc.direct_compaction;
+	struct compact_picture *pic;
+
+	if (direct) {
+		if (!down_read_trylock(&compact_pictures_sem))
+			return NULL;
+	} else {
+		if (!compact_picture_fits(READ_ONCE(compact_pictures
+				[zone_to_nid(zone)][zone_idx(zone)]), zone))
+			compact_picture_resize(zone);
+		down_read(&compact_pictures_sem);
+	}
+	pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
+	if (compact_picture_fits(pic, zone)) {
+		if (!direct) {
+			mutex_lock(&pic->lock);
+			return pic;
+		}
+		if (mutex_trylock(&pic->lock))
+			return pic;
+	}
+	up_read(&compact_pictures_sem);
+	return NULL;
+}
+
+static void compact_picture_put(struct compact_picture *pic)
+{
+	mutex_unlock(&pic->lock);
+	up_read(&compact_pictures_sem);
+}
+
+/*
+ * The policy for @run: the cost policy when it is selected, the run is
+ * for a whole block or more (or for no order) and the zone's picture is
+ * available; the linear policy otherwise.
+ */
+static void compact_choose_policy(struct compact_run *run)
+{
+	struct compact_control *cc = &run->cc;
+
+	run->policy = &compact_linear_policy;
+	run->picture = NULL;
+	if (READ_ONCE(compact_policy) != &compact_cost_policy ||
+	    (cc->order >= 0 && cc->order < pageblock_order))
+		return;
+	run->picture = compact_picture_get(run);
+	if (run->picture)
+		run->policy = &compact_cost_policy;
+}
+
+/* ------------------------------------------------------------------ */
 /* A run over one zone                                                 */
 /* ------------------------------------------------------------------ */
 
@@ -925,7 +1375,7 @@ static enum compact_result compact_step(struct compact_run *run,
 static enum compact_result compact_zone(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
-	const struct compact_policy *policy = run->policy;
+	const struct compact_policy *policy;
 	unsigned long zone_start = cc->zone->zone_start_pfn;
 	unsigned long zone_end = zone_end_pfn(cc->zone);
 	bool sync = cc->mode != MIGRATE_ASYNC;
@@ -937,6 +1387,8 @@ static enum compact_result compact_zone(struct compact_run *run)
 	cc->nr_migratepages = 0;
 	/* folios in this CPU's LRU batches cannot be isolated */
 	lru_add_drain();
+	compact_choose_policy(run);
+	policy = run->policy;
 	policy->start(cc);
 	trace_mm_compaction_begin(cc, zone_start, zone_end, sync);
 
@@ -965,6 +1417,8 @@ static enum compact_result compact_zone(struct compact_run *run)
 	cc->nr_migratepages = 0;
 	compact_release_freepages(cc);
 	policy->stop(cc, ret);
+	if (run->picture)
+		compact_picture_put(run->picture);
 	count_vm_events(COMPACTMIGRATE_SCANNED, cc->total_migrate_scanned);
 	count_vm_events(COMPACTFREE_SCANNED, cc->total_free_scanned);
 	trace_mm_compaction_end(cc, zone_start, zone_end, sync, ret);
@@ -991,7 +1445,6 @@ static void compact_node(pg_data_t *pgdat)
 				.whole_zone = true,
 				.ignore_skip_hint = true,
 			},
-			.policy = &compact_linear_policy,
 		};
 
 		if (!populated_zone(zone))
@@ -1240,7 +1693,6 @@ static enum compact_result compact_zone_direct(struct zone *zone, int order,
 			.direct_compaction = true,
 			.migratetype = gfp_migratetype(gfp_mask),
 		},
-		.policy = &compact_linear_policy,
 	};
 	struct capture_control capc = { .cc = &run.cc };
 	enum compact_result ret;
@@ -1448,7 +1900,6 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 				.highest_zoneidx = zoneid,
 				.migratetype = MIGRATE_MOVABLE,
 			},
-			.policy = &compact_linear_policy,
 		};
 
 		if (!populated_zone(zone) || compact_deferred(zone, order) ||
@@ -1496,7 +1947,6 @@ static bool kcompactd_proactive(pg_data_t *pgdat)
 				.zone = zone,
 				.proactive_compaction = true,
 			},
-			.policy = &compact_linear_policy,
 		};
 
 		if (!populated_zone(zone) || kthread_should_stop())
@@ -1604,7 +2054,13 @@ void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx)
 void __meminit kcompactd_run(int nid)
 {
 	pg_data_t *pgdat = NODE_DATA(nid);
+	struct zone *zone;
 
+	/* direct compaction only uses pictures that are ready */
+	for (zone = pgdat->node_zones;
+	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
+		if (populated_zone(zone))
+			compact_picture_resize(zone);
 	if (pgdat->kcompactd)
 		return;
 	pgdat->kcompactd = kthread_run(kcompactd, pgdat, "kcompactd%d", nid);

@@ -58,5 +58,6 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.ct-config" 2>/dev/null)" != "$want
 fi
 
 log "building $kernel/$flavour in $out"
-make -s -C "$src" O="$out" -j"$CT_JOBS" CC="ccache gcc" bzImage vmlinux scripts_gdb
+# modules: Module.symvers, for the benchmark's out-of-tree survey module
+make -s -C "$src" O="$out" -j"$CT_JOBS" CC="ccache gcc" bzImage vmlinux modules scripts_gdb
 log "built $out/arch/x86/boot/bzImage ($(make -s -C "$src" O="$out" kernelrelease))"

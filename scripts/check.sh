@@ -7,7 +7,7 @@
 
 KERNEL=${CT_CHECK_KERNEL:-ours}
 FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
-GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers}
+GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey}
 # alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest; the
 # 1 GiB page comes from a hugetlb CMA area, where no unmovable page can land
 CONTIG_TESTS=${CT_CONTIG_TESTS:-cma_alloc,gigantic_page}
@@ -105,6 +105,18 @@ kerneldoc() {	# kernel-doc -Wall clean on our C files
 	[ -z "$out" ]
 }
 
+bench_math() {	# the benchmark's limit, M* and parsing on known data
+	/usr/bin/python3 "$CT_TOP/scripts/test-bench-report.py"
+}
+
+bench_smoke() {	# make bench's pipeline on one small case, within the limit
+	local log=$CT_LOGS/bench-smoke.log
+	"$CT_TOP/scripts/run-qemu.sh" -q -k "$KERNEL" -f "$FLAVOUR" -t 600 \
+		-i "$BENCH_INITRD" -l "$log" \
+		-a "ct.pattern=halves ct.seed=3 ct.mb=384 ct.mixmb=16" bench_manual &&
+		/usr/bin/python3 "$CT_TOP/scripts/bench-report.py" --check "$log"
+}
+
 guest_failure_fails() {	# a failing guest test and a WARN both fail a run
 	local out=$CT_LOGS/check-meta.out
 	if "$CT_TOP/scripts/run-qemu.sh" -q -k "$KERNEL" -f "$FLAVOUR" -t 300 \
@@ -125,9 +137,14 @@ step maintainers maintainers_cover
 step kernel-doc kerneldoc
 step build-kernel "$CT_TOP/scripts/build-kernel.sh" "$KERNEL" "$FLAVOUR"
 step build-guest "$CT_TOP/scripts/build-guest.sh"
-guest -k "$KERNEL" -f "$FLAVOUR" -l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
+BENCH_INITRD=$CT_CACHE/bench/initrd-$KERNEL-$FLAVOUR.cpio
+step build-bench "$CT_TOP/scripts/build-bench.sh" "$KERNEL" "$FLAVOUR"
+step bench-math bench_math
+guest -k "$KERNEL" -f "$FLAVOUR" -i "$BENCH_INITRD" \
+	-l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
 guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M hugetlb_cma=1G" \
 	-l "$CT_LOGS/check-contig.log" "$CONTIG_TESTS"
+step bench-smoke bench_smoke
 step guest-failure-fails guest_failure_fails
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"
 

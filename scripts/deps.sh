@@ -1,11 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Install the Debian packages the pipeline needs (idempotent).
+# Extra packages a target needs can be named: deps.sh python3-matplotlib
 . "$(dirname "$0")/lib.sh"
 
 PKGS="python3-ply python3-git qemu-system-x86 busybox-static bash-static ccache flex bison libelf-dev
 libssl-dev bc cpio xz-utils libnuma-dev libcap-dev gdb python3 rsync kmod
-git make gcc perl"
+git make gcc perl $*"
 
 missing=
 for p in $PKGS; do

@@ -10,6 +10,7 @@
 #	-a "ARGS"         extra kernel command line (e.g. "ct.mb=512")
 #	-l FILE           serial log (default out/<kernel>-<flavour>-<tests>.log)
 #	-g PORT           start halted with a gdbstub on PORT
+#	-i FILE           initramfs (default $CT_GUEST/initramfs.cpio)
 #	-q                quiet: do not echo the console
 #
 # Exit status: 0 if every test passed and the kernel log holds no WARN,
@@ -19,8 +20,8 @@
 . "$(dirname "$0")/lib.sh"
 
 kernel=ours flavour=plain mem=${CT_MEM:-2G} tmo=${CT_TIMEOUT:-900}
-extra="" logf="" gdbport="" quiet=0
-while getopts "k:f:m:t:a:l:g:q" o; do
+extra="" logf="" gdbport="" quiet=0 initrd=$CT_GUEST/initramfs.cpio
+while getopts "k:f:m:t:a:l:g:i:q" o; do
 	case $o in
 	k) kernel=$OPTARG ;;
 	f) flavour=$OPTARG ;;
@@ -29,6 +30,7 @@ while getopts "k:f:m:t:a:l:g:q" o; do
 	a) extra=$OPTARG ;;
 	l) logf=$OPTARG ;;
 	g) gdbport=$OPTARG ;;
+	i) initrd=$OPTARG ;;
 	q) quiet=1 ;;
 	*) die "see the header of $0" ;;
 	esac
@@ -37,13 +39,12 @@ shift $((OPTIND - 1))
 tests=${1:?no tests given}
 
 img=$(build_dir "$kernel" "$flavour")/arch/x86/boot/bzImage
-initrd=$CT_GUEST/initramfs.cpio
 [ -f "$img" ] || die "$img missing: scripts/build-kernel.sh $kernel $flavour"
 [ -f "$initrd" ] || die "$initrd missing: scripts/build-guest.sh"
 mkdir -p "$CT_LOGS"
 logf=${logf:-$CT_LOGS/$kernel-$flavour-${tests//,/+}.log}
 
-cmdline="console=ttyS0 nokaslr norandmaps panic=-1 oops=panic loglevel=6 ct.run=$tests"
+cmdline="console=ttyS0 nokaslr norandmaps panic=-1 oops=panic loglevel=6 ct.kernel=$kernel ct.run=$tests"
 [ "$flavour" = debug ] && cmdline="$cmdline panic_on_warn=1"
 cmdline="$cmdline $extra"
 

@@ -9,6 +9,12 @@
  * walk up, targets walk down, a target block always lies above the source
  * block, no block is visited by both scanners, and every pageblock of the
  * zone is visited by one of them.
+ *
+ * The cost policy's tests build an occupancy picture by hand and check the
+ * plan: sources cheapest first, never a stuck block, no more movable pages
+ * than the targets can hold, targets emptiest first and never a block the
+ * whole plan would evacuate, even when a budget limits the run; and
+ * that the migration scanner visits exactly the sources' blocks.
  */
 #ifdef CONFIG_COMPACTION_KUNIT_TEST
 
@@ -148,12 +154,145 @@ static void compaction_test_take_target(struct kunit *test)
 	__free_pages(block, 3);
 }
 
+/* A picture of @n blocks from pfn 0 with the given free/movable/stuck. */
+static struct compact_picture *
+compaction_test_picture(struct kunit *test, const unsigned int (*spec)[3],
+			unsigned int n)
+{
+	struct compact_picture *pic = kunit_kzalloc(test, sizeof(*pic),
+						    GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, pic);
+	pic->nr_blocks = n;
+	pic->blocks = kunit_kcalloc(test, n, sizeof(*pic->blocks), GFP_KERNEL);
+	pic->order = kunit_kcalloc(test, n, sizeof(*pic->order), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, pic->blocks);
+	KUNIT_ASSERT_NOT_NULL(test, pic->order);
+	for (i = 0; i < n; i++) {
+		pic->blocks[i].free = spec[i][0] * pageblock_nr_pages / 64;
+		pic->blocks[i].movable = spec[i][1] * pageblock_nr_pages / 64;
+		pic->blocks[i].stuck = spec[i][2];
+		pic->blocks[i].target_ok = 1;
+	}
+	return pic;
+}
+
+/* Check the plan's invariants; return the movable pages it moves. */
+static unsigned long compaction_test_plan_ok(struct kunit *test,
+					     struct compact_picture *pic)
+{
+	unsigned long need = 0, room = 0;
+	unsigned int i, prev = 0;
+	struct compact_block *b;
+
+	for (i = 0; i < pic->nr_sources; i++) {
+		b = &pic->blocks[pic->order[i]];
+		KUNIT_EXPECT_FALSE(test, b->stuck);
+		KUNIT_EXPECT_TRUE(test, b->source);
+		KUNIT_EXPECT_GE(test, b->movable, prev);
+		prev = b->movable;
+		need += b->movable;
+	}
+	prev = UINT_MAX;
+	for (; i < pic->nr_sources + pic->nr_targets; i++) {
+		b = &pic->blocks[pic->order[i]];
+		KUNIT_EXPECT_FALSE(test, b->source);
+		KUNIT_EXPECT_GT(test, b->free, 0U);
+		KUNIT_EXPECT_LT(test, b->free, (unsigned int)pageblock_nr_pages);
+		KUNIT_EXPECT_LE(test, b->free, prev);
+		prev = b->free;
+		room += b->free;
+	}
+	KUNIT_EXPECT_LE(test, need, room);
+	return need;
+}
+
+static void compaction_test_cost_plan(struct kunit *test)
+{
+	/* free, movable, stuck (in 64ths of a block) */
+	static const unsigned int spec[][3] = {
+		{ 64, 0, 0 },	/* free already: neither */
+		{ 60, 4, 0 },	/* cheapest source */
+		{ 2, 62, 0 },	/* last target */
+		{ 48, 8, 1 },	/* stuck: first target, never a source */
+		{ 40, 24, 0 },	/* third source */
+		{ 50, 14, 0 },	/* second source */
+		{ 4, 60, 0 },
+	};
+	struct compact_picture *pic;
+
+	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
+	cost_plan(pic, UINT_MAX);
+	/* 4 + 14 + 24 fit in 2 + 48 + 4; 60 more would not */
+	KUNIT_EXPECT_EQ(test, pic->nr_sources, 3U);
+	KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
+	KUNIT_EXPECT_EQ(test, pic->order[1], 5U);
+	KUNIT_EXPECT_EQ(test, pic->order[2], 4U);
+	KUNIT_EXPECT_EQ(test, pic->nr_targets, 3U);
+	KUNIT_EXPECT_EQ(test, pic->order[3], 3U);
+	KUNIT_EXPECT_EQ(test, pic->order[5], 2U);
+	compaction_test_plan_ok(test, pic);
+
+	/* a budget shortens the run, not the set that targets avoid */
+	cost_plan(pic, 1);
+	KUNIT_EXPECT_EQ(test, pic->nr_sources, 1U);
+	KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
+	KUNIT_EXPECT_EQ(test, pic->nr_targets, 3U);
+	compaction_test_plan_ok(test, pic);
+}
+
+static void compaction_test_cost_no_room(struct kunit *test)
+{
+	static const unsigned int spec[][3] = {
+		{ 1, 63, 0 }, { 1, 63, 0 }, { 1, 63, 0 }, { 0, 0, 1 },
+	};
+	struct compact_picture *pic;
+
+	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
+	cost_plan(pic, UINT_MAX);
+	KUNIT_EXPECT_EQ(test, pic->nr_sources, 0U);
+	compaction_test_plan_ok(test, pic);
+}
+
+/* The migration scanner visits each source block whole, in plan order. */
+static void compaction_test_cost_walk(struct kunit *test)
+{
+	static const unsigned int spec[][3] = {
+		{ 8, 56, 0 }, { 60, 4, 0 }, { 8, 56, 0 }, { 56, 8, 0 },
+		{ 4, 60, 0 }, { 8, 56, 0 },
+	};
+	struct compact_run run = { .cc.order = -1 };
+	unsigned long s, e, pages = 0;
+
+	run.picture = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
+	cost_plan(run.picture, UINT_MAX);
+	KUNIT_ASSERT_EQ(test, run.picture->nr_sources, 2U);
+	run.cc.migrate_pfn = pic_pfn(run.picture, run.picture->order[0]);
+	while (cost_next_source(&run.cc, &s, &e)) {
+		KUNIT_EXPECT_EQ(test, pageblock_start_pfn(s),
+				pic_pfn(run.picture,
+					run.picture->order[run.picture->source]));
+		KUNIT_EXPECT_EQ(test, e, pageblock_end_pfn(s));
+		/* as isolate_migrate_block(): a cluster at a time */
+		run.cc.migrate_pfn = min(s + COMPACT_CLUSTER_MAX, e);
+		pages += run.cc.migrate_pfn - s;
+	}
+	KUNIT_EXPECT_EQ(test, pages, 2 * pageblock_nr_pages);
+	while (cost_next_target(&run.cc, &s, &e))
+		KUNIT_EXPECT_FALSE(test,
+				   run.picture->blocks[s >> pageblock_order].source);
+}
+
 static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_linear_aligned),
 	KUNIT_CASE(compaction_test_linear_unaligned),
 	KUNIT_CASE(compaction_test_linear_tiny),
 	KUNIT_CASE(compaction_test_too_large),
 	KUNIT_CASE(compaction_test_take_target),
+	KUNIT_CASE(compaction_test_cost_plan),
+	KUNIT_CASE(compaction_test_cost_no_room),
+	KUNIT_CASE(compaction_test_cost_walk),
 	{},
 };
 

@@ -6,10 +6,13 @@
  *
  * Files: /proc/sys/vm/{compact_memory,compaction_proactiveness,
  * extfrag_threshold,compact_unevictable_allowed} and
- * /sys/devices/system/node/node0/compact.  Compaction is observed through
+ * /sys/devices/system/node/node0/compact, and the policy switch
+ * /sys/module/compaction/parameters/policy where the kernel has it.
+ * Compaction is observed through
  * compact_migrate_scanned in /proc/vmstat, which only compaction raises;
- * the test assumes nothing else compacts meanwhile (proactive compaction
- * off).  Needs root.
+ * each test first fragments a little memory so that a compaction has work
+ * to do whatever its policy, and assumes nothing else compacts meanwhile
+ * (proactive compaction off).  Needs root.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,10 +27,12 @@
 
 #define VM		"/proc/sys/vm/"
 #define NODE0_COMPACT	"/sys/devices/system/node/node0/compact"
+#define POLICY		"/sys/module/compaction/parameters/policy"
 
 static const char * const bad_bool[] = { "0", "2", "-1", "abc", "1x" };
 static const char * const bad_percent[] = { "101", "-1", "abc", "50x" };
 static const char * const bad_permille[] = { "1001", "-1", "x", "0x" };
+static const char * const bad_policy[] = { "lin", "costly", "1", "LINEAR" };
 
 /* Write @val to @path and return the errno (0 if the write succeeded). */
 static int write_errno(const char *path, const char *val)
@@ -62,6 +67,7 @@ static int refuses(struct __test_metadata *_metadata, const char *path,
 
 FIXTURE(abi) {
 	char saved[3][32];
+	struct frag_region frag;
 };
 
 static const char * const tunables[] = {
@@ -79,6 +85,7 @@ FIXTURE_SETUP(abi)
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(0, frag_read_file(tunables[i], self->saved[i],
 					    sizeof(self->saved[i])));
+	ASSERT_EQ(0, frag_create(&self->frag, 32 << 20, FRAG_ALTERNATE, 1));
 }
 
 FIXTURE_TEARDOWN(abi)
@@ -88,6 +95,10 @@ FIXTURE_TEARDOWN(abi)
 	for (i = 0; i < 3; i++)
 		if (self->saved[i][0])
 			frag_write_file(tunables[i], self->saved[i]);
+	if (self->frag.base) {
+		EXPECT_EQ(0, frag_verify(&self->frag));
+		frag_destroy(&self->frag);
+	}
 }
 
 /* An empty write changes nothing, whatever was written before. */
@@ -147,6 +158,23 @@ TEST_F(abi, tunables)
 	ASSERT_EQ(0, atoi(buf));
 }
 
+TEST_F(abi, policy)
+{
+	char saved[32], buf[32];
+
+	if (access(POLICY, F_OK))
+		SKIP(return, "no %s", POLICY);
+	ASSERT_EQ(0, frag_read_file(POLICY, saved, sizeof(saved)));
+	refuses(_metadata, POLICY, bad_policy, ARRAY_SIZE(bad_policy), 1);
+	ASSERT_EQ(0, write_errno(POLICY, "linear"));
+	ASSERT_EQ(0, frag_read_file(POLICY, buf, sizeof(buf)));
+	ASSERT_EQ(0, strncmp(buf, "linear", 6));
+	ASSERT_EQ(0, write_errno(POLICY, "cost"));
+	ASSERT_EQ(0, frag_read_file(POLICY, buf, sizeof(buf)));
+	ASSERT_EQ(0, strncmp(buf, "cost", 4));
+	ASSERT_EQ(0, write_errno(POLICY, saved));
+}
+
 /* Run @fn as an unprivileged user in a child; return its exit status. */
 static int as_nobody(int (*fn)(void))
 {
@@ -171,6 +199,8 @@ static int nobody_compacts(void)
 	if (!access(NODE0_COMPACT, F_OK))
 		bad |= write_errno(NODE0_COMPACT, "1") != EACCES;
 	bad |= write_errno(VM "extfrag_threshold", "0") != EACCES;
+	if (!access(POLICY, F_OK))
+		bad |= write_errno(POLICY, "linear") != EACCES;
 	return bad;
 }
 

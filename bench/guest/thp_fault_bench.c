@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * thp_fault_bench: latency and success of transparent huge page faults.
+ *
+ *	thp_fault_bench [-m MiB]
+ *
+ * Maps MiB of anonymous memory aligned to 2 MiB, asks for huge pages with
+ * MADV_HUGEPAGE and takes one write fault per 2 MiB, timing each.  A fault
+ * got a huge page if its frame is a THP in /proc/kpageflags.  Fills every
+ * page with a pattern and checks it at the end.  Prints
+ *
+ *	thp faults <n> huge <h> bad <b>
+ *	lat_ns <huge 0|1>:<ns> ...
+ *
+ * and exits 0 only if no byte was corrupted.
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define HPAGE		(2UL << 20)
+#define KPF_THP		22
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Is the page mapped at @addr part of a transparent huge page? */
+static int is_thp(int pagemap, int kpageflags, void *addr)
+{
+	uint64_t ent, flags, pfn;
+	long psize = sysconf(_SC_PAGESIZE);
+
+	if (pread(pagemap, &ent, 8, (uintptr_t)addr / psize * 8) != 8)
+		return 0;
+	if (!(ent & (1ULL << 63)))
+		return 0;
+	pfn = ent & ((1ULL << 55) - 1);
+	if (pread(kpageflags, &flags, 8, pfn * 8) != 8)
+		return 0;
+	return !!(flags & (1ULL << KPF_THP));
+}
+
+int main(int argc, char **argv)
+{
+	size_t mib = 512, n, i, j, huge = 0, bad = 0;
+	int opt, pagemap, kpageflags;
+	uint64_t *lat, t0;
+	char *map, *p;
+	int *got;
+
+	while ((opt = getopt(argc, argv, "m:")) != -1)
+		mib = opt == 'm' ? strtoul(optarg, NULL, 0) : 0;
+	n = mib / 2;
+	if (!n) {
+		fprintf(stderr, "usage: %s [-m MiB]\n", argv[0]);
+		return 2;
+	}
+	pagemap = open("/proc/self/pagemap", O_RDONLY);
+	kpageflags = open("/proc/kpageflags", O_RDONLY);
+	map = mmap(NULL, (n + 1) * HPAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	lat = calloc(n, sizeof(*lat));
+	got = calloc(n, sizeof(*got));
+	if (pagemap < 0 || kpageflags < 0 || map == MAP_FAILED || !lat ||
+	    !got) {
+		perror("thp_fault_bench");
+		return 1;
+	}
+	p = (char *)(((uintptr_t)map + HPAGE - 1) & ~(HPAGE - 1));
+	if (madvise(p, n * HPAGE, MADV_HUGEPAGE)) {
+		perror("madvise");
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		t0 = now_ns();
+		p[i * HPAGE] = 1;
+		lat[i] = now_ns() - t0;
+		got[i] = is_thp(pagemap, kpageflags, p + i * HPAGE);
+		huge += got[i];
+		for (j = 0; j < HPAGE; j += 4096)
+			*(uint64_t *)(p + i * HPAGE + j) = i * HPAGE + j;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < HPAGE; j += 4096)
+			bad += *(uint64_t *)(p + i * HPAGE + j) != i * HPAGE + j;
+	printf("thp faults %zu huge %zu bad %zu\nlat_ns", n, huge, bad);
+	for (i = 0; i < n; i++)
+		printf(" %d:%llu", got[i], (unsigned long long)lat[i]);
+	printf("\n");
+	return bad ? 1 : 0;
+}

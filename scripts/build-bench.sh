@@ -1,0 +1,33 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The benchmark's guest additions for one kernel: the pageblock survey
+# module built against that kernel's build directory, and the static
+# workload programs from bench/guest/.  They go into a small cpio archive
+# appended to the test initramfs (the kernel unpacks both).
+#
+#   build-bench.sh <ours|stock> <plain|debug>
+#	-> $CT_CACHE/bench/initrd-<kernel>-<flavour>.cpio (path printed)
+. "$(dirname "$0")/lib.sh"
+
+kernel=${1:?kernel}
+flavour=${2:?flavour}
+bd=$(build_dir "$kernel" "$flavour")
+out=$CT_CACHE/bench/$kernel-$flavour
+initrd=$CT_CACHE/bench/initrd-$kernel-$flavour.cpio
+[ -f "$bd/vmlinux" ] || die "$bd not built: scripts/build-kernel.sh $kernel $flavour"
+[ -f "$CT_GUEST/initramfs.cpio" ] || die "no initramfs: scripts/build-guest.sh"
+
+rm -rf "$out"
+mkdir -p "$out/module" "$out/root/bench"
+cp "$CT_TOP"/bench/survey/{pageblock_survey.c,Kbuild} "$out/module/"
+log "building pageblock_survey.ko for $kernel/$flavour"
+make -s -C "$bd" M="$out/module" modules >&2
+cp "$out/module/pageblock_survey.ko" "$out/root/bench/"
+for p in bench_mix thp_fault_bench; do
+	gcc -O2 -Wall -Wextra -static -o "$out/root/bench/$p" \
+		"$CT_TOP/bench/guest/$p.c"
+done
+(cd "$out/root" && find bench | LC_ALL=C sort |
+	cpio --quiet -o -H newc --reproducible) > "$out/extra.cpio"
+cat "$CT_GUEST/initramfs.cpio" "$out/extra.cpio" > "$initrd"
+echo "$initrd"

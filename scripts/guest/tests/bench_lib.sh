@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-2.0
+# Helpers for the benchmark's guest scripts (bench_*.sh); sourced by bash.
+# Results are lines the host parses (scripts/bench-report.py):
+#   CT-BENCH <workload> key=value ...
+#   === CT-SURVEY-BEGIN <tag> ... === CT-SURVEY-END <tag>
+. /tests/lib.sh
+export PATH=$PATH:/bench
+
+# Counters whose change a workload reports; the same on both kernels.
+BENCH_COUNTERS="pgmigrate_success pgmigrate_fail compact_migrate_scanned
+compact_free_scanned compact_isolated compact_stall compact_success
+compact_fail compact_daemon_wake compact_daemon_migrate_scanned
+compact_daemon_free_scanned thp_fault_alloc thp_fault_fallback"
+
+now_us() {
+	echo "${EPOCHREALTIME/./}"
+}
+
+bench_setup() {
+	insmod /bench/pageblock_survey.ko || return 1
+	mkdir -p /tmp/mix && mount -t tmpfs mix /tmp/mix
+}
+
+# survey TAG: dump the per-pageblock survey between markers
+survey() {
+	echo "=== CT-SURVEY-BEGIN $1"
+	cat /sys/kernel/debug/pageblock_survey
+	echo "=== CT-SURVEY-END $1"
+}
+
+# bench_deltas BEFORE AFTER: name=change for every benchmark counter
+bench_deltas() {
+	local c
+	for c in $BENCH_COUNTERS; do
+		echo "$c=$(vmstat_change "$c" "$1" "$2")"
+	done
+}
+
+# bench_fragment: page cache and pipes (bench_mix), then the fragmenter
+# with ct.pattern/ct.seed/ct.mb
+bench_fragment() {
+	: > /tmp/mix.out
+	bench_mix -d /tmp/mix -f "$(ct_param mixmb 64)" -u 4 > /tmp/mix.out 2>&1 &
+	MIX_PID=$!
+	while ! grep -q '^ready' /tmp/mix.out; do
+		kill -0 $MIX_PID 2>/dev/null || { cat /tmp/mix.out; return 1; }
+		sleep 0.2
+	done
+	echo "bench_mix: $(cat /tmp/mix.out) (files, pipes)"
+	frag_start "$(ct_param mb 1024)" "$(ct_param pattern random)" \
+		"$(ct_param seed 1)"
+}
+
+# bench_release: both holders verify every byte they kept
+bench_release() {
+	local rc=0
+	frag_stop || rc=1
+	kill -USR1 $MIX_PID
+	wait $MIX_PID || rc=1
+	echo "bench_mix: $(tail -n 1 /tmp/mix.out) (corrupted)"
+	return $rc
+}
+
+# frag_score: node-wide share of free memory not in free pageblocks (%)
+frag_score() {
+	awk '{ for (o = 0; o + 5 <= NF; o++) {
+		n = $(o + 5); p = 1; for (i = 0; i < o; i++) p *= 2
+		all += n * p; if (o >= 9) big += n * p } }
+	     END { if (all) printf "%d\n", (all - big) * 100 / all; else print 0 }' \
+		/proc/buddyinfo
+}
+
+# kcompactd_ticks: user+system clock ticks kcompactd0 has used
+kcompactd_ticks() {
+	local d
+	for d in /proc/[0-9]*; do
+		if [ "$(cat "$d/comm" 2>/dev/null)" = kcompactd0 ]; then
+			awk '{ print $14 + $15 }' "$d/stat"
+			return
+		fi
+	done
+	echo 0
+}

@@ -1,0 +1,104 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""Unit tests of the benchmark's arithmetic (scripts/bench-report.py)."""
+import importlib.util
+import json
+import os
+import tempfile
+import unittest
+
+_spec = importlib.util.spec_from_file_location(
+    "bench_report", os.path.join(os.path.dirname(__file__), "bench-report.py"))
+br = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(br)
+
+
+def zone(blocks, pb=8, min_wmark=0):
+    return {"nid": 0, "name": "Z", "start": 0, "end": len(blocks) * pb,
+            "pb": pb, "nr_free": sum(b[0] for b in blocks),
+            "min_wmark": min_wmark,
+            "blocks": [(i * pb,) + tuple(b) for i, b in enumerate(blocks)]}
+
+
+class Limit(unittest.TestCase):
+    def test_unmovable_blocks_never_count(self):
+        z = zone([(8, 0, 0), (7, 0, 1), (0, 8, 0), (4, 4, 0)])
+        # clean blocks: 0, 2, 3; free pages 19 -> at most 2 blocks
+        self.assertEqual(br.limit([z]), 2)
+
+    def test_capped_by_free_memory(self):
+        z = zone([(1, 7, 0)] * 8)     # 8 free pages: room for one block
+        self.assertEqual(br.limit([z]), 1)
+        self.assertEqual(br.mstar([z], 1), 7)
+
+    def test_watermark_cap(self):
+        z = zone([(8, 0, 0), (8, 0, 0), (0, 8, 0)], min_wmark=4)
+        self.assertEqual(br.limit([z]), 2)
+        self.assertEqual(br.limit([z], keep_wmark=True), 1)
+
+    def test_mstar_takes_the_emptiest(self):
+        z = zone([(8, 0, 0), (2, 6, 0), (6, 2, 0), (5, 3, 0), (0, 0, 8)])
+        self.assertEqual(br.free_blocks([z]), 1)
+        self.assertEqual(br.mstar([z], 1), 0)
+        self.assertEqual(br.mstar([z], 2), 2)
+        self.assertIsNone(br.mstar([z], 3))   # free 21 pages -> cap 2
+        self.assertEqual(br.limit([z]), 2)
+
+    def test_zones_are_separate(self):
+        a = zone([(0, 8, 0), (2, 6, 0)])     # no room inside zone a
+        b = zone([(7, 1, 0), (8, 0, 0), (6, 2, 0)])
+        self.assertEqual(br.limit([a, b]), 2)
+        self.assertEqual(br.mstar([a, b], 2), 1)
+
+    def test_percentile(self):
+        self.assertEqual(br.pct(list(range(1, 101)), 50), 50)
+        self.assertEqual(br.pct(list(range(1, 101)), 99), 99)
+        self.assertEqual(br.pct([5], 99), 5)
+
+
+LOG = """\
+=== CT-TEST-BEGIN bench_manual
+=== CT-SURVEY-BEGIN before
+zone 0 DMA32 0 24 8 9 0
+b 0 8 0 0
+[    1.0] some kernel line
+b 8 1 7 0
+b 16 0 4 4
+=== CT-SURVEY-END before
+=== CT-SURVEY-BEGIN after
+zone 0 DMA32 0 24 8 9 0
+b 0 8 0 0
+b 8 1 7 0
+b 16 0 4 4
+=== CT-SURVEY-END after
+CT-BENCH manual us=10 pgmigrate_success=0 compact_migrate_scanned=5 \
+compact_free_scanned=7 thp_fault_alloc=0
+=== CT-TEST-END bench_manual PASS
+""".replace("\\\n", "")
+
+
+class Parse(unittest.TestCase):
+    def test_log(self):
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "logs"))
+            for k in ("stock", "ours"):
+                with open(os.path.join(d, "logs", f"{k}-manual-x-1.log"),
+                          "w") as f:
+                    f.write(LOG)
+            runs = br.load(d)
+            m = runs["manual-x-1"]["ours"]
+            self.assertEqual(m["verdict"], "PASS")
+            self.assertEqual((m["limit"], m["blocks_before"],
+                              m["blocks_after"]), (1, 1, 1))
+            self.assertEqual((m["migrated"], m["scanned"], m["mstar"]),
+                             (0, 12, 0))
+            self.assertIsNone(m["scanned_per_block"])   # nothing gained
+            br.report(d)
+            with open(os.path.join(d, "results.json")) as f:
+                self.assertIn("manual-x-1", json.load(f))
+            self.assertEqual(br.compare(os.path.join(d, "results.json"),
+                                        os.path.join(d, "results.json")), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()

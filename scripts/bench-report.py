@@ -172,6 +172,11 @@ def load(outdir):
 
 # ---------------------------------------------------------------- tables
 
+def missing(kr, k):
+    """Kernel @k has no result for this case."""
+    return k not in kr or kr[k].get("missing", False)
+
+
 def mean(xs):
     xs = [x for x in xs if x is not None]
     return sum(xs) / len(xs) if xs else None
@@ -291,7 +296,7 @@ def background_table(runs):
     rows = []
     for case, kr in sorted(runs.items()):
         if not case.startswith("background") or \
-                any(kr.get(k, {}).get("missing", True) for k in KERNELS):
+                any(missing(kr, k) for k in KERNELS):
             continue
         rs = [kr]
         rows += [f"| {case}, over {kr['ours']['secs']} s | " +
@@ -323,7 +328,8 @@ def per_run_table(runs):
             if m.get("missing"):
                 rows.append(f"| {case} | {k} | FAIL (no result) |||||")
                 continue
-            after = m.get("blocks_after", m.get("got", m.get("huge", "")))
+            after = m.get("blocks_after", m.get("blocks1", m.get(
+                "got", m.get("huge", ""))))
             rows.append(f"| {case} | {k} | {m['verdict']} | {m['limit']} | "
                         f"{m['blocks_before']} -> {after} | "
                         f"{m['migrated']} | {m.get('mstar', '')} | "
@@ -345,7 +351,7 @@ def block_colours(zone):
 
 def plot_maps(plt, runs, case, path):
     kr = runs.get(case)
-    if not kr or any(kr.get(k, {}).get("missing", True) for k in KERNELS):
+    if not kr or any(missing(kr, k) for k in KERNELS):
         return False
     panels = [("before (ours)", kr["ours"]["_run"]["surveys"]["before"])]
     for v in VARIANTS:
@@ -375,7 +381,7 @@ def plot_maps(plt, runs, case, path):
 
 def plot_cdf(plt, runs, path):
     thp = [kr for case, kr in runs.items() if case.startswith("thp-")
-           and all(not kr.get(k, {}).get("missing", True) for k in KERNELS)]
+           and all(not missing(kr, k) for k in KERNELS)]
     if not thp:
         return False
     fig, ax = plt.subplots(figsize=(7, 4.5))

@@ -55,6 +55,8 @@ series_applies() {	# git am on the pristine base yields exactly our files
 	local tree=$CT_CACHE/check-am f
 	git -C "$CT_BASE" worktree prune
 	[ -d "$tree" ] || git -C "$CT_BASE" worktree add -q -f --detach "$tree" base
+	# only this check uses the worktree: a lock is left by an interrupted run
+	rm -f "$CT_BASE/.git/worktrees/check-am/index.lock"
 	cd "$tree"
 	git am --abort >/dev/null 2>&1 || true
 	git checkout -q -f --detach base

@@ -862,7 +862,12 @@ static bool compact_order_available(struct compact_control *cc)
 static unsigned int compact_score_zone(struct zone *zone);
 static unsigned int compact_score_wmark(bool low);
 
-static enum compact_result linear_finished(struct compact_control *cc)
+/*
+ * The goal, shared by both policies: a block of the order sought is
+ * available, or proactive compaction has brought the score low enough.
+ * Runs without either goal end when the policy has no source left.
+ */
+static enum compact_result compact_finished(struct compact_control *cc)
 {
 	enum compact_result ret = COMPACT_CONTINUE;
 
@@ -880,7 +885,7 @@ static const struct compact_policy compact_linear_policy = {
 	.start = linear_start,
 	.next_source = linear_next_source,
 	.next_target = linear_next_target,
-	.finished = linear_finished,
+	.finished = compact_finished,
 	.stop = linear_stop,
 };
 
@@ -1207,7 +1212,7 @@ static const struct compact_policy compact_cost_policy = {
 	.start = cost_start,
 	.next_source = cost_next_source,
 	.next_target = cost_next_target,
-	.finished = linear_finished,
+	.finished = compact_finished,
 	.stop = cost_stop,
 };
 

@@ -42,10 +42,7 @@ bench_fragment() {
 	: > /tmp/mix.out
 	bench_mix -d /tmp/mix -f "$(ct_param mixmb 64)" -u 4 > /tmp/mix.out 2>&1 &
 	MIX_PID=$!
-	while ! grep -q '^ready' /tmp/mix.out; do
-		kill -0 $MIX_PID 2>/dev/null || { cat /tmp/mix.out; return 1; }
-		sleep 0.2
-	done
+	wait_ready $MIX_PID /tmp/mix.out || return 1
 	echo "bench_mix: $(cat /tmp/mix.out) (files, pipes)"
 	frag_start "$(ct_param mb 1024)" "$(ct_param pattern random)" \
 		"$(ct_param seed 1)"

@@ -43,11 +43,17 @@ frag_start() {
 	: > /tmp/frag.out
 	compaction_fragment -m "$1" -p "$2" -s "$3" > /tmp/frag.out 2>&1 &
 	FRAG_PID=$!
-	while ! grep -q '^ready' /tmp/frag.out; do
-		kill -0 $FRAG_PID 2>/dev/null || { cat /tmp/frag.out; return 1; }
+	wait_ready $FRAG_PID /tmp/frag.out || return 1
+	echo "fragmenter: $(cat /tmp/frag.out) (pages mapped, kept)"
+}
+
+# wait_ready PID FILE: until the holder PID prints "ready" into FILE;
+# fails (showing FILE) if it dies first
+wait_ready() {
+	while ! grep -q '^ready' "$2"; do
+		kill -0 "$1" 2>/dev/null || { cat "$2"; return 1; }
 		sleep 0.2
 	done
-	echo "fragmenter: $(cat /tmp/frag.out) (pages mapped, kept)"
 }
 
 # frag_stop: let the fragmenter verify its pages; fails on any corruption

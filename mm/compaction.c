@@ -989,6 +989,15 @@ static unsigned long pic_pfn(struct compact_picture *pic, unsigned int i)
 	return pic->start_pfn + ((unsigned long)i << pageblock_order);
 }
 
+/* The part of block @i inside @zone, [*start, *end); true if all of it. */
+static bool pic_range(struct zone *zone, struct compact_picture *pic,
+		      unsigned int i, unsigned long *start, unsigned long *end)
+{
+	*start = max(pic_pfn(pic, i), zone->zone_start_pfn);
+	*end = min(pic_pfn(pic, i) + pageblock_nr_pages, zone_end_pfn(zone));
+	return *end - *start == pageblock_nr_pages;
+}
+
 /* Classify the page at @pfn into @b; return how many pfns it covers. */
 static unsigned long compact_survey_page(unsigned long pfn,
 					 struct compact_block *b)
@@ -1011,8 +1020,9 @@ static unsigned long compact_survey_page(unsigned long pfn,
 			b->stuck = 1;
 			return 1;
 		}
+		/* to the end of the folio, which is aligned to its size */
 		b->movable += 1U << order;
-		return max(page_to_pfn(head) + (1UL << order) - pfn, 1UL);
+		return (1UL << order) - (pfn & ((1UL << order) - 1));
 	}
 	if (PageLRU(page) || __PageMovable(page))
 		b->movable++;
@@ -1026,17 +1036,22 @@ static unsigned long compact_survey_page(unsigned long pfn,
 static void compact_survey_block(struct zone *zone,
 				 struct compact_picture *pic, unsigned int i)
 {
-	unsigned long pfn = pic_pfn(pic, i), end = pfn + pageblock_nr_pages;
 	struct compact_block *b = &pic->blocks[i];
-	struct page *page = pageblock_pfn_to_page(pfn, end, zone);
+	unsigned long pfn, end;
+	struct page *page;
+	bool whole;
 
-	*b = (struct compact_block){ .stuck = !page };
+	/* a block the zone only partly spans can be filled, not freed */
+	whole = pic_range(zone, pic, i, &pfn, &end);
+	page = pageblock_pfn_to_page(pfn, end, zone);
+	*b = (struct compact_block){ .stuck = !page || !whole };
 	if (!page)
 		return;
 	b->target_ok = compact_target_block_ok(page);
 	while (pfn < end)
 		pfn += compact_survey_page(pfn, b);
-	/* a free run may reach past the block */
+	/* a free run may reach past the block; a racy read may overcount */
+	b->movable = min_t(unsigned int, b->movable, pageblock_nr_pages);
 	b->free = min_t(unsigned int, b->free, pageblock_nr_pages - b->movable);
 }
 
@@ -1163,12 +1178,19 @@ static void cost_stop(struct compact_control *cc,
 		      enum compact_result result)
 {
 	struct compact_picture *pic = run_picture(cc);
-	unsigned int i, last = min(pic->source + 1, pic->nr_sources);
+	unsigned int i, walked = pic->source;
 
-	for (i = 0; i < last; i++) {
+	if (walked < pic->nr_sources &&
+	    cc->migrate_pfn >= pic_pfn(pic, pic->order[walked]) +
+			       pageblock_nr_pages)
+		walked++;
+	for (i = 0; i < min(pic->source + 1, pic->nr_sources); i++) {
 		compact_survey_block(cc->zone, pic, pic->order[i]);
-		/* not emptied: pinned or refused; do not try it again soon */
-		if (pic->blocks[pic->order[i]].movable)
+		/*
+		 * Walked whole and not emptied: pinned or refused; do not try
+		 * it again soon.  A block the run stopped in keeps its chance.
+		 */
+		if (i < walked && pic->blocks[pic->order[i]].movable)
 			pic->blocks[pic->order[i]].stuck = 1;
 	}
 	for (i = pic->nr_sources; i < pic->target; i++)
@@ -1202,8 +1224,7 @@ static bool cost_next_target(struct compact_control *cc,
 
 	if (pic->target >= pic->nr_sources + pic->nr_targets)
 		return false;
-	*start = pic_pfn(pic, pic->order[pic->target++]);
-	*end = *start + pageblock_nr_pages;
+	pic_range(cc->zone, pic, pic->order[pic->target++], start, end);
 	return true;
 }
 
@@ -1288,10 +1309,13 @@ static struct compact_picture *compact_picture_get(struct compact_run *run)
 		if (!down_read_trylock(&compact_pictures_sem))
 			return NULL;
 	} else {
-		if (!compact_picture_fits(READ_ONCE(compact_pictures
-				[zone_to_nid(zone)][zone_idx(zone)]), zone))
-			compact_picture_resize(zone);
 		down_read(&compact_pictures_sem);
+		pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
+		if (!compact_picture_fits(pic, zone)) {
+			up_read(&compact_pictures_sem);
+			compact_picture_resize(zone);
+			down_read(&compact_pictures_sem);
+		}
 	}
 	pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
 	if (compact_picture_fits(pic, zone)) {

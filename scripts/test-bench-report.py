@@ -98,6 +98,9 @@ class Parse(unittest.TestCase):
                 self.assertIn("manual-x-1", json.load(f))
             self.assertEqual(br.compare(os.path.join(d, "results.json"),
                                         os.path.join(d, "results.json")), 0)
+            # nothing gained: the smoke test's check must refuse this run
+            self.assertEqual(br.check(os.path.join(d, "logs",
+                                                   "ours-manual-x-1.log")), 1)
 
 
 if __name__ == "__main__":

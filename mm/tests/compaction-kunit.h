@@ -269,6 +269,8 @@ static void compaction_test_cost_walk(struct kunit *test)
 	unsigned long s, e, pages = 0;
 
 	run.picture = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
+	run.cc.zone = compaction_test_zone(test, 0, ARRAY_SIZE(spec) *
+					   pageblock_nr_pages);
 	cost_plan(run.picture, UINT_MAX);
 	KUNIT_ASSERT_EQ(test, run.picture->nr_sources, 2U);
 	run.cc.migrate_pfn = pic_pfn(run.picture, run.picture->order[0]);
@@ -282,9 +284,11 @@ static void compaction_test_cost_walk(struct kunit *test)
 		pages += run.cc.migrate_pfn - s;
 	}
 	KUNIT_EXPECT_EQ(test, pages, 2 * pageblock_nr_pages);
-	while (cost_next_target(&run.cc, &s, &e))
+	while (cost_next_target(&run.cc, &s, &e)) {
 		KUNIT_EXPECT_FALSE(test,
 				   run.picture->blocks[s >> pageblock_order].source);
+		KUNIT_EXPECT_LE(test, e, zone_end_pfn(run.cc.zone));
+	}
 }
 
 static struct kunit_case compaction_test_cases[] = {

@@ -82,13 +82,15 @@ def parse_survey_line(zones, line):
 
 # ---------------------------------------------------------------- the limit
 
-def zone_candidates(z, keep_wmark=False):
-    """Movable pages of each block the limit counts, cheapest first."""
+def zone_candidates(z, keep_wmark=False, freed=frozenset()):
+    """Movable pages of each block the limit counts, cheapest first.
+    @freed: pfns of blocks found free afterwards; their unmovable pages
+    were freed, not migrated, so they are candidates too."""
     free = sum(b[1] for b in z["blocks"])
     if keep_wmark:
         free = max(0, free - z["min_wmark"])
     cap = free // z["pb"]
-    clean = sorted(b[2] for b in z["blocks"] if b[3] == 0)
+    clean = sorted(b[2] for b in z["blocks"] if b[3] == 0 or b[0] in freed)
     return clean[:cap]
 
 
@@ -97,9 +99,13 @@ def limit(zones, keep_wmark=False):
     return sum(len(zone_candidates(z, keep_wmark)) for z in zones)
 
 
-def mstar(zones, n):
-    """Fewest page migrations that leave n free pageblocks (None: none)."""
-    costs = sorted(c for z in zones for c in zone_candidates(z))
+def mstar(zones, n, after=()):
+    """Fewest page migrations that leave n free pageblocks (None: none).
+    @after: the survey after the run, whose free blocks may include ones
+    an unmovable page left meanwhile (the survey's own buffers, say)."""
+    freed = frozenset(b[0] for z in after for b in z["blocks"]
+                      if b[1] == z["pb"])
+    costs = sorted(c for z in zones for c in zone_candidates(z, False, freed))
     return sum(costs[:n]) if n <= len(costs) else None
 
 
@@ -131,7 +137,7 @@ def metrics(run):
     if wl == "manual":
         f1 = free_blocks(after)
         gained = f1 - m["blocks_before"]
-        m.update(blocks_after=f1, us=r["us"], mstar=mstar(before, f1),
+        m.update(blocks_after=f1, us=r["us"], mstar=mstar(before, f1, after),
                  scanned_per_block=scanned / gained if gained > 0 else None)
     elif wl == "thp":
         lat = [ns for _, ns in run["lat"]]

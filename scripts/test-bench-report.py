@@ -44,6 +44,14 @@ class Limit(unittest.TestCase):
         self.assertIsNone(br.mstar([z], 3))   # free 21 pages -> cap 2
         self.assertEqual(br.limit([z]), 2)
 
+    def test_freed_stuck_block_counts(self):
+        before = zone([(6, 1, 1), (4, 4, 0), (8, 0, 0), (7, 1, 0)])
+        after = zone([(8, 0, 0), (0, 8, 0), (8, 0, 0), (8, 0, 0)])
+        # block 0 held an unmovable page that went away: its one movable
+        # page is the cheapest way to a third free block
+        self.assertEqual(br.mstar([before], 3), 5)
+        self.assertEqual(br.mstar([before], 3, [after]), 2)
+
     def test_zones_are_separate(self):
         a = zone([(0, 8, 0), (2, 6, 0)])     # no room inside zone a
         b = zone([(7, 1, 0), (8, 0, 0), (6, 2, 0)])

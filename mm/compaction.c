@@ -173,6 +173,10 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 
 		if (p != start && !((p - start) % COMPACT_CLUSTER_MAX))
 			compact_lock_break(&zone->lock, &flags);
+		/*
+		 * Scanned counts the pfns covered, a block taken counting all
+		 * its pages, as 6.12 counted compact_free_scanned.
+		 */
 		nr_scanned++;
 		if (!PageBuddy(page)) {
 			if (strict)
@@ -188,6 +192,7 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 			break;
 		list_add_tail(&page->lru, &cc->freepages[order]);
 		nr_taken += 1UL << order;
+		nr_scanned += (1UL << order) - 1;
 		p += (1UL << order) - 1;
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
@@ -198,6 +203,116 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 	count_compact_isolated(nr_taken);
 	trace_mm_compaction_isolate_freepages(start, p, nr_scanned, nr_taken);
 	return nr_taken;
+}
+
+/*
+ * Free lists that hold targets: only those of movable pageblocks, and only
+ * orders below pageblock_order - 1, whose isolation leaves the block's
+ * migratetype alone.
+ */
+static const int compact_target_mts[] = {
+	MIGRATE_MOVABLE,
+#ifdef CONFIG_CMA
+	MIGRATE_CMA,
+#endif
+};
+
+/* free blocks one look at the lists examines, in all and per list */
+#define COMPACT_LIST_LOOK	(8 * COMPACT_CLUSTER_MAX)
+#define COMPACT_LIST_LOOK_ONE	(2 * COMPACT_CLUSTER_MAX)
+
+/* A walk of the free lists: what it may look at and what it took. */
+struct compact_list_walk {
+	bool (*accept)(struct compact_control *cc, unsigned long pfn,
+		       unsigned int order);
+	unsigned long want, taken, scanned, looked;
+	bool refused;
+};
+
+/*
+ * Take the free blocks of one list that the walk accepts; move those it
+ * declines to the tail so the next walk looks at others first.  Zone lock
+ * held.
+ */
+static void compact_walk_free_list(struct compact_control *cc,
+				   struct compact_list_walk *w,
+				   struct list_head *list, unsigned int order)
+{
+	struct page *page, *next, *first_declined = NULL;
+	unsigned long stop = min(w->looked + COMPACT_LIST_LOOK_ONE,
+				 COMPACT_LIST_LOOK);
+
+	list_for_each_entry_safe(page, next, list, buddy_list) {
+		if (page == first_declined || w->taken >= w->want ||
+		    w->looked >= stop)
+			return;
+		w->looked++;
+		w->scanned++;
+		if (!w->accept(cc, page_to_pfn(page), order)) {
+			first_declined = first_declined ?: page;
+			list_move_tail(&page->buddy_list, list);
+			continue;
+		}
+		if (!__isolate_free_page(page, order)) {
+			w->refused = true;
+			return;
+		}
+		list_add_tail(&page->lru, &cc->freepages[order]);
+		w->taken += 1UL << order;
+		w->scanned += (1UL << order) - 1;
+	}
+}
+
+/**
+ * isolate_free_listed - take free targets from the zone's free lists
+ * @cc: compaction control; pages go to cc->freepages[order], whole blocks,
+ *	not yet prepared for use
+ * @order: smallest block wanted
+ * @want: base pages wanted
+ * @accept: whether the free block of an order at a pfn may be taken: the
+ *	policy's say, called under the zone lock
+ *
+ * Looks at no more than COMPACT_LIST_LOOK free blocks, and no more than
+ * COMPACT_LIST_LOOK_ONE of one list, smallest orders first: small free
+ * blocks lie in the fullest pageblocks, which is where targets belong.
+ * Takes the zone lock; __isolate_free_page() refuses pages that would put
+ * the zone below its min watermark, which ends the walk.
+ * Scanned counts the blocks looked at plus the pages taken beyond the
+ * first of each block, as 6.12 counted its free-list search.
+ *
+ * Return: the number of base pages isolated.
+ */
+static unsigned long
+isolate_free_listed(struct compact_control *cc, unsigned int order,
+		    unsigned long want,
+		    bool (*accept)(struct compact_control *cc, unsigned long pfn,
+				   unsigned int order))
+{
+	struct compact_list_walk w = { .accept = accept, .want = want };
+	struct zone *zone = cc->zone;
+	struct list_head *list;
+	unsigned long flags;
+	unsigned int o, i;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (o = order; o + 1 < pageblock_order; o++)
+		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
+			if (w.refused || w.taken >= w.want ||
+			    w.looked >= COMPACT_LIST_LOOK)
+				goto out;
+			list = zone->free_area[o].free_list;
+			compact_walk_free_list(cc, &w,
+					       &list[compact_target_mts[i]], o);
+		}
+out:
+	spin_unlock_irqrestore(&zone->lock, flags);
+	cc->nr_freepages += w.taken;
+	cc->total_free_scanned += w.scanned;
+	count_compact_isolated(w.taken);
+	trace_mm_compaction_fast_isolate_freepages(zone->zone_start_pfn,
+						   zone_end_pfn(zone),
+						   w.scanned, w.taken);
+	return w.taken;
 }
 
 /**
@@ -492,8 +607,12 @@ static int isolate_migrate_block(struct compact_control *cc,
 			ret = step;
 			break;
 		}
-		/* scanned: struct pages looked at, as the free scanner counts */
-		nr_scanned++;
+		/*
+		 * Scanned counts the pfns covered, a free block or a folio
+		 * counting all its pages, as 6.12 counted
+		 * compact_migrate_scanned.
+		 */
+		nr_scanned += min_t(unsigned long, step, end_pfn - pfn);
 		pfn += step;
 	}
 	cc->migrate_pfn = min(pfn, end_pfn);
@@ -605,6 +724,10 @@ EXPORT_SYMBOL(__ClearPageMovable);
  *	the migration scanner; false when the scanners have met
  * @next_target: the next pageblock for the free scanner; false when the
  *	scanners have met
+ * @list_target: optional: whether the free block of an order at a pfn may
+ *	be a target.  The free scanner then takes targets from the zone's
+ *	free lists first, and walks @next_target's blocks only when the
+ *	lists offer none
  * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
  *	run's result
  * @stop: the run is over with @result; remember what the next run needs
@@ -619,8 +742,26 @@ struct compact_policy {
 			    unsigned long *end);
 	bool (*next_target)(struct compact_control *cc, unsigned long *start,
 			    unsigned long *end);
+	bool (*list_target)(struct compact_control *cc, unsigned long pfn,
+			    unsigned int order);
 	enum compact_result (*finished)(struct compact_control *cc);
 	void (*stop)(struct compact_control *cc, enum compact_result result);
+};
+
+#define COMPACT_REGIONS		4	/* regions a run below a block tries */
+#define COMPACT_REGION_LOOK	32	/* free blocks it looks at to find them */
+
+/**
+ * struct compact_regions - the aligned regions a run below a pageblock tries
+ * @pfn: first pfn of each region, cheapest first
+ * @cost: the movable pages in use in each
+ * @nr: regions found
+ * @cur: index of the region being evacuated
+ */
+struct compact_regions {
+	unsigned long pfn[COMPACT_REGIONS];
+	unsigned int cost[COMPACT_REGIONS];
+	unsigned int nr, cur;
 };
 
 /**
@@ -631,6 +772,8 @@ struct compact_policy {
  * @picture: the zone's occupancy picture, held while the cost policy runs
  * @targets_exhausted: the free scanner has met the migration scanner and
  *	no isolated free page is left
+ * @lists_dry: the free lists offered no target the policy accepts
+ * @regions: the region policy's regions
  */
 struct compact_run {
 	struct compact_control cc;
@@ -638,6 +781,8 @@ struct compact_run {
 	struct capture_control *capc;
 	struct compact_picture *picture;
 	bool targets_exhausted;
+	bool lists_dry;
+	struct compact_regions regions;
 };
 
 static bool compact_target_block_ok(struct page *page)
@@ -647,28 +792,45 @@ static bool compact_target_block_ok(struct page *page)
 	return is_migrate_movable(mt);
 }
 
+/*
+ * Is a target of @order isolated?  Enough base pages for the batch count
+ * too, with no block as large as a large source: migrate_pages() splits
+ * the source rather than have us hide the zone's free memory looking for
+ * one.
+ */
+static bool compact_have_target(struct compact_control *cc,
+				unsigned int order)
+{
+	unsigned int o;
+
+	for (o = order; o < NR_PAGE_ORDERS; o++)
+		if (!list_empty(&cc->freepages[o]))
+			return true;
+	return cc->nr_freepages >= max(cc->nr_migratepages, 1U << order);
+}
+
 /* Run the free scanner until a target block of @order is isolated. */
 static void compact_find_targets(struct compact_run *run, unsigned int order)
 {
 	struct compact_control *cc = &run->cc;
 	unsigned long start, end;
 	struct page *page;
-	int o;
 
+	while (run->policy->list_target && !run->lists_dry) {
+		if (!isolate_free_listed(cc, order,
+					 max_t(unsigned long, COMPACT_CLUSTER_MAX,
+					       1UL << order),
+					 run->policy->list_target))
+			run->lists_dry = true;
+		else if (compact_have_target(cc, order))
+			return;
+	}
 	while (run->policy->next_target(cc, &start, &end)) {
 		page = pageblock_pfn_to_page(start, end, cc->zone);
 		if (!page || !compact_target_block_ok(page))
 			continue;
 		isolate_free_pages(cc, &start, end, false);
-		for (o = order; o < NR_PAGE_ORDERS; o++)
-			if (!list_empty(&cc->freepages[o]))
-				return;
-		/*
-		 * Enough base pages for the batch but no block as large as a
-		 * large source: migrate_pages() splits it rather than have
-		 * us hide the zone's free memory looking for one.
-		 */
-		if (cc->nr_freepages >= max(cc->nr_migratepages, 1U << order))
+		if (compact_have_target(cc, order))
 			return;
 	}
 	if (!cc->nr_freepages)
@@ -908,7 +1070,11 @@ static const struct compact_policy compact_linear_policy = {
  * pages first, as many as the free pages outside them can hold (a direct
  * or kcompactd run only the first few of them), and fills the free pages
  * of the blocks outside that whole set, which are fuller: no page moves
- * twice.  Runs for an order below pageblock_order use the linear policy.
+ * twice.  It takes those free pages from the zone's free lists, smallest
+ * blocks first, declining any in the set, so the free scanner looks at
+ * free pages rather than walking the targets pfn by pfn; it walks the
+ * targets, emptiest first, only when the lists offer none.  Runs for an
+ * order below pageblock_order use the region policy, below.
  */
 #define COMPACT_PICTURE_AGE	HZ
 #define COMPACT_DIRECT_BLOCKS	2	/* blocks a direct run may evacuate */
@@ -1048,6 +1214,8 @@ static void compact_survey_block(struct zone *zone,
 	if (!page)
 		return;
 	b->target_ok = compact_target_block_ok(page);
+	/* counted as the scanners count: every pfn covered */
+	count_vm_events(COMPACTSURVEY_SCANNED, end - pfn);
 	while (pfn < end)
 		pfn += compact_survey_page(pfn, b);
 	/* a free run may reach past the block; a racy read may overcount */
@@ -1228,13 +1396,195 @@ static bool cost_next_target(struct compact_control *cc,
 	return true;
 }
 
+/*
+ * A free block may be a target unless its pageblock is to be evacuated by
+ * the plan; the picture counts it as filled, so a later plan from the same
+ * picture sees the block as it will be.  Zone lock held.
+ */
+static bool cost_list_target(struct compact_control *cc, unsigned long pfn,
+			     unsigned int order)
+{
+	struct compact_picture *pic = run_picture(cc);
+	unsigned int nr = 1U << order, i;
+	struct compact_block *b;
+
+	if (pfn < pic->start_pfn)
+		return false;
+	i = (pfn - pic->start_pfn) >> pageblock_order;
+	if (i >= pic->nr_blocks || pic->blocks[i].source)
+		return false;
+	b = &pic->blocks[i];
+	b->free -= min(b->free, nr);
+	b->movable = min(b->movable + nr, pageblock_nr_pages - b->free);
+	return true;
+}
+
 static const struct compact_policy compact_cost_policy = {
 	.name = "cost",
 	.start = cost_start,
 	.next_source = cost_next_source,
 	.next_target = cost_next_target,
+	.list_target = cost_list_target,
 	.finished = compact_finished,
 	.stop = cost_stop,
+};
+
+/* ------------------------------------------------------------------ */
+/* Policy: the cheapest aligned region, for orders below a pageblock    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * An allocation of an order below pageblock_order needs one free aligned
+ * region of 2^order pages, not a free pageblock, and the cheapest region
+ * is one where a free block almost that large lies already: grow it, as
+ * Tosatti's targeted defragmentation proposed.  The region policy takes up
+ * to COMPACT_REGION_LOOK free blocks from the movable free lists, largest
+ * orders below the one sought first, and measures the aligned region each
+ * lies in as the survey measures a pageblock: a region with a page that
+ * cannot move is out, the others cost their movable pages in use.  It
+ * evacuates the COMPACT_REGIONS cheapest, cheapest first, into free pages
+ * from the free lists outside all of them, until a block of the order is
+ * free (captured by a direct compactor) or the regions are done.  Its
+ * work is bounded: 2^order reads per free block looked at, and the
+ * migrations of the regions evacuated.
+ */
+
+static struct compact_regions *run_regions(struct compact_control *cc)
+{
+	return &container_of(cc, struct compact_run, cc)->regions;
+}
+
+/* Keep the region at @pfn among the cheapest, cheapest first. */
+static void region_consider(struct compact_regions *r, unsigned long pfn,
+			    unsigned int cost)
+{
+	unsigned int i, n;
+
+	for (i = 0; i < r->nr; i++)
+		if (r->pfn[i] == pfn)
+			return;
+	for (i = 0; i < r->nr && r->cost[i] <= cost; i++)
+		;
+	if (i == COMPACT_REGIONS)
+		return;
+	n = min(r->nr, COMPACT_REGIONS - 1U);
+	memmove(&r->pfn[i + 1], &r->pfn[i], (n - i) * sizeof(r->pfn[0]));
+	memmove(&r->cost[i + 1], &r->cost[i], (n - i) * sizeof(r->cost[0]));
+	r->pfn[i] = pfn;
+	r->cost[i] = cost;
+	r->nr = n + 1;
+}
+
+/* The movable pages in use in the region at @pfn; false if it is stuck. */
+static bool region_cost(struct zone *zone, unsigned long pfn,
+			unsigned int order, unsigned int *cost)
+{
+	unsigned long end = pfn + (1UL << order), p = pfn;
+	struct compact_block b = {};
+
+	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
+	    !pageblock_pfn_to_page(pfn, end, zone))
+		return false;
+	count_vm_events(COMPACTSURVEY_SCANNED, end - pfn);
+	while (p < end && !b.stuck)
+		p += compact_survey_page(p, &b);
+	*cost = b.movable;
+	return !b.stuck && b.movable;
+}
+
+/* Up to @max pfns of free blocks of @order on the movable free list. */
+static unsigned int region_look(struct zone *zone, unsigned int order,
+				unsigned long *pfns, unsigned int max)
+{
+	struct list_head *list =
+		&zone->free_area[order].free_list[MIGRATE_MOVABLE];
+	unsigned int n = 0;
+	unsigned long flags;
+	struct page *page;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	list_for_each_entry(page, list, buddy_list) {
+		if (n == max)
+			break;
+		pfns[n++] = page_to_pfn(page);
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return n;
+}
+
+static void region_start(struct compact_control *cc)
+{
+	struct compact_regions *r = run_regions(cc);
+	unsigned long pfns[COMPACT_REGION_LOOK], mask;
+	unsigned int looked = 0, n, i, cost;
+	int o;
+
+	*r = (struct compact_regions){};
+	mask = ~((1UL << cc->order) - 1);
+	for (o = cc->order - 1; o >= 0 && looked < COMPACT_REGION_LOOK; o--) {
+		n = region_look(cc->zone, o, pfns, COMPACT_REGION_LOOK - looked);
+		looked += n;
+		for (i = 0; i < n; i++)
+			if (region_cost(cc->zone, pfns[i] & mask, cc->order,
+					&cost))
+				region_consider(r, pfns[i] & mask, cost);
+	}
+	cc->migrate_pfn = r->nr ? r->pfn[0] : zone_end_pfn(cc->zone);
+	cc->free_pfn = zone_end_pfn(cc->zone);
+}
+
+static bool region_next_source(struct compact_control *cc,
+			       unsigned long *start, unsigned long *end)
+{
+	struct compact_regions *r = run_regions(cc);
+	unsigned long size = 1UL << cc->order;
+
+	if (r->cur >= r->nr)
+		return false;
+	if (cc->migrate_pfn >= r->pfn[r->cur] + size) {
+		if (++r->cur >= r->nr)
+			return false;
+		cc->migrate_pfn = r->pfn[r->cur];
+	}
+	*start = cc->migrate_pfn;
+	*end = r->pfn[r->cur] + size;
+	return true;
+}
+
+/* Targets come from the free lists only. */
+static bool region_next_target(struct compact_control *cc,
+			       unsigned long *start, unsigned long *end)
+{
+	return false;
+}
+
+/* A free block may be a target unless it lies in one of the regions. */
+static bool region_list_target(struct compact_control *cc, unsigned long pfn,
+			       unsigned int order)
+{
+	struct compact_regions *r = run_regions(cc);
+	unsigned long mask = ~((1UL << cc->order) - 1);
+	unsigned int i;
+
+	for (i = 0; i < r->nr; i++)
+		if ((pfn & mask) == r->pfn[i])
+			return false;
+	return true;
+}
+
+static void region_stop(struct compact_control *cc,
+			enum compact_result result)
+{
+}
+
+static const struct compact_policy compact_region_policy = {
+	.name = "region",
+	.start = region_start,
+	.next_source = region_next_source,
+	.next_target = region_next_target,
+	.list_target = region_list_target,
+	.finished = compact_finished,
+	.stop = region_stop,
 };
 
 static const struct compact_policy *compact_policy = &compact_cost_policy;
@@ -1337,9 +1687,10 @@ static void compact_picture_put(struct compact_picture *pic)
 }
 
 /*
- * The policy for @run: the cost policy when it is selected, the run is
- * for a whole block or more (or for no order) and the zone's picture is
- * available; the linear policy otherwise.
+ * The policy for @run.  When the cost policy is selected: the region
+ * policy for an order below a pageblock, the cost policy for a whole block
+ * or more (or for no order) when the zone's picture is available.  The
+ * linear policy otherwise.
  */
 static void compact_choose_policy(struct compact_run *run)
 {
@@ -1347,8 +1698,13 @@ static void compact_choose_policy(struct compact_run *run)
 
 	run->policy = &compact_linear_policy;
 	run->picture = NULL;
-	if (READ_ONCE(compact_policy) != &compact_cost_policy ||
-	    (cc->order >= 0 && cc->order < pageblock_order))
+	if (READ_ONCE(compact_policy) != &compact_cost_policy)
+		return;
+	if (cc->order > 0 && cc->order < pageblock_order) {
+		run->policy = &compact_region_policy;
+		return;
+	}
+	if (cc->order == 0)
 		return;
 	run->picture = compact_picture_get(run);
 	if (run->picture)
@@ -1388,11 +1744,12 @@ static enum compact_result compact_step(struct compact_run *run,
 	if (cc->nr_migratepages && compact_migrate(run) == -ENOMEM)
 		return COMPACT_COMPLETE;
 	/*
-	 * A block is done: pages freed by migration wait on this CPU's
-	 * per-cpu lists; let them merge, so a run with an order in mind
-	 * sees (or captures) the block it formed.
+	 * A block, or a region of the order sought, is done: pages freed by
+	 * migration wait on this CPU's per-cpu lists; let them merge, so a
+	 * run with an order in mind sees (or captures) the block it formed.
 	 */
-	if (cc->order > 0 && cc->migrate_pfn == end && pageblock_aligned(end))
+	if (cc->order > 0 && cc->migrate_pfn == end &&
+	    IS_ALIGNED(end, 1UL << min_t(int, cc->order, pageblock_order)))
 		lru_add_drain_cpu_zone(cc->zone);
 	return COMPACT_CONTINUE;
 }

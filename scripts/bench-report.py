@@ -35,7 +35,7 @@ VARIANTS = ("stock", "ours-linear", "ours")  # ours-linear: compaction.policy=li
 def parse_log(path):
     """Surveys, CT-BENCH results, latencies and series from one log."""
     run = {"surveys": {}, "result": None, "lat": [], "series": [],
-           "verdict": None}
+           "alloc": [], "verdict": None}
     cur = None
     with open(path, errors="replace") as f:
         for line in f:
@@ -59,6 +59,10 @@ def parse_log(path):
             if m:
                 run["lat"] = [(int(h), int(ns)) for h, ns in
                               (x.split(":") for x in m.group(1).split())]
+            m = re.search(r"CT-BENCH-ALLOC alloc (\d+) (\d+) (\d+) (\d+) "
+                          r"(-?\d+)$", line)
+            if m:
+                run["alloc"].append(tuple(int(x) for x in m.groups()))
             m = re.search(r"CT-BENCH-SERIES \w+ (.*)", line)
             if m:
                 run["series"].append(dict(kv.split("=", 1)
@@ -132,14 +136,17 @@ def metrics(run):
     scanned = r["compact_migrate_scanned"] + r["compact_free_scanned"]
     m.update(migrated=r["pgmigrate_success"], scanned=scanned,
              migrate_scanned=r["compact_migrate_scanned"],
-             free_scanned=r["compact_free_scanned"])
+             free_scanned=r["compact_free_scanned"],
+             survey_scanned=r.get("compact_survey_scanned", 0))
     wl = run["workload"]
     if wl == "manual":
         f1 = free_blocks(after)
         gained = f1 - m["blocks_before"]
         m.update(blocks_after=f1, us=r["us"], mstar=mstar(before, f1, after),
-                 scanned_per_block=scanned / gained if gained > 0 else None)
-    elif wl == "thp":
+                 scanned_per_block=scanned / gained if gained > 0 else None,
+                 survey_per_block=m["survey_scanned"] / gained
+                 if gained > 0 else None)
+    elif wl in ("thp", "mthp"):
         lat = [ns for _, ns in run["lat"]]
         m.update(faults=r["faults"], huge=r["huge"],
                  thp_limit=min(r["faults"], m["limit"]),
@@ -149,6 +156,15 @@ def metrics(run):
     elif wl == "hugetlb":
         m.update(got=r["got"], us=r["us"],
                  hlimit=limit(before, keep_wmark=True))
+    elif wl == "alloc":
+        # ns per allocation+free pair, per case: the median of the rounds
+        # and the spread of the rounds relative to it
+        cases = {}
+        for order, batch, _, pairs, ns in run["alloc"]:
+            cases.setdefault(f"{order}/{batch}", []).append(ns / pairs)
+        m["alloc"] = {c: {"ns": sorted(v)[len(v) // 2],
+                          "spread": (max(v) - min(v)) / sorted(v)[len(v) // 2]}
+                      for c, v in cases.items() if min(v) > 0}
     elif wl == "background":
         m.update(secs=r["secs"], score0=r["score0"], score1=r["score1"],
                  blocks0=r["blocks0"], blocks1=r["blocks1"],
@@ -236,8 +252,9 @@ def manual_table(runs):
     names = " / ".join(vs)
     rows = [f"| pattern (seeds) | limit | free blocks before | free blocks "
             f"after: {names} | yield | M* | pages migrated | efficiency "
-            f"M*/migrated | scanned per block gained | time / stock |",
-            "|" + "---|" * 10]
+            f"M*/migrated | scanned per block gained | survey per block "
+            f"gained | time / stock |",
+            "|" + "---|" * 11]
     for pat, rs in group(runs, "manual").items():
         rows.append(
             f"| {pat} ({len(rs)}) | {fmt(avg(rs, 'ours', 'limit'))} | "
@@ -248,6 +265,7 @@ def manual_table(runs):
             f"{cells(vs, lambda v: fmt(avg(rs, v, 'migrated')))} | "
             f"{cells(vs, lambda v: fmt(avg_ratio(rs, v, 'mstar', 'migrated'), 2))} | "
             f"{cells(vs, lambda v: fmt(avg(rs, v, 'scanned_per_block')))} | "
+            f"{cells(vs, lambda v: fmt(avg(rs, v, 'survey_per_block')))} | "
             f"{cells(vs, lambda v: ratio(avg(rs, v, 'us'), avg(rs, 'stock', 'us')))} |")
     return rows
 
@@ -278,7 +296,22 @@ def direct_table(runs):
             ("THP: compact_stall", "stall", "", 0),
             ("THP: compact_success", "success", "", 0),
             ("THP: pages migrated", "migrated", "", 0),
-            ("THP: pages scanned, migrate + free", "scanned", "", 0)])
+            ("THP: pages scanned, migrate + free", "scanned", "", 0),
+            ("THP: pages surveyed (occupancy picture)", "survey_scanned", "",
+             0)])
+    mthp = [r for rs in group(runs, "mthp").values() for r in rs]
+    if mthp:
+        rows += metric_rows(mthp, vs, [
+            (f"64 KiB mTHP faults that got one, of "
+             f"{fmt(avg(mthp, 'ours', 'faults'))}", "huge", "", 0),
+            ("mTHP fault latency p50, us", "p50_us", "", 0),
+            ("mTHP fault latency p99, us", "p99_us", "", 0),
+            ("mTHP: compact_stall", "stall", "", 0),
+            ("mTHP: compact_success", "success", "", 0),
+            ("mTHP: pages migrated", "migrated", "", 0),
+            ("mTHP: pages scanned, migrate + free", "scanned", "", 0),
+            ("mTHP: pages surveyed (region search)", "survey_scanned", "",
+             0)])
     ht = [r for rs in group(runs, "hugetlb").values() for r in rs]
     if ht:
         for r in ht:
@@ -292,6 +325,8 @@ def direct_table(runs):
             ("nr_hugepages: free pages scanned", "free_scanned", "", 0),
             ("nr_hugepages: migrate pages scanned", "migrate_scanned", "",
              0),
+            ("nr_hugepages: pages surveyed (occupancy picture)",
+             "survey_scanned", "", 0),
             ("nr_hugepages: pages migrated", "migrated", "", 0),
             ("nr_hugepages: time of the write, us", "us", "", 0)])
     return rows
@@ -316,10 +351,33 @@ def background_table(runs):
                             for v in vs) + " | |"]
         for label, key in (("kcompactd CPU time, ms", "cpu_ms"),
                            ("pages migrated", "migrated"),
-                           ("pages scanned by kcompactd", "daemon_scanned")):
+                           ("pages scanned by kcompactd", "daemon_scanned"),
+                           ("pages surveyed (occupancy picture)",
+                            "survey_scanned")):
             rows.append(f"| {label} | " +
                         " | ".join(fmt(avg(rs, v, key)) for v in vs) +
                         f" | {ratio(avg(rs, 'ours', key), avg(rs, 'stock', key))} |")
+    return rows
+
+
+def alloc_table(runs):
+    """ns per allocation+free pair by order/batch, per kernel."""
+    kr = runs.get("alloc-1")
+    if not kr or any(missing(kr, k) or "alloc" not in kr[k]
+                     for k in KERNELS):
+        return []
+    vs = [v for v in variants(runs) if v in kr]
+    rows = ["| order / batch | " + " | ".join(f"{v}: ns (spread)"
+                                            for v in vs) +
+            " | ours / stock |", "|---|" + "---|" * len(vs) + "---|"]
+    for c in sorted(kr["stock"]["alloc"],
+                    key=lambda c: tuple(int(x) for x in c.split("/"))):
+        if any(c not in kr[v]["alloc"] for v in vs):
+            continue
+        rows.append(f"| {c} | " + " | ".join(
+            f"{kr[v]['alloc'][c]['ns']:,.0f} "
+            f"({kr[v]['alloc'][c]['spread']:.1%})" for v in vs) +
+            f" | {ratio(kr['ours']['alloc'][c]['ns'], kr['stock']['alloc'][c]['ns'], 3)} |")
     return rows
 
 
@@ -428,6 +486,12 @@ def report(outdir):
     lines += ["", "## Direct compaction", ""] + direct_table(runs)
     lines += ["", "## Background: proactive kcompactd", ""]
     lines += background_table(runs)
+    alloc = alloc_table(runs)
+    if alloc:
+        lines += ["", "## Page allocator micro-benchmark", "",
+                  "Guest clock per allocation + free pair (GFP_KERNEL, "
+                  "unfragmented guest, median of 3 rounds; spread = "
+                  "(max - min) / median of the rounds).", ""] + alloc
     plots = []
     try:
         import matplotlib

@@ -47,6 +47,10 @@ for s in $seeds; do
 	cases+=("hugetlb-random-$s bench_hugetlb ct.pattern=random ct.seed=$s")
 done
 cases+=("background-random-1 bench_background ct.pattern=random ct.seed=1")
+for s in $seeds; do
+	cases+=("mthp-random-$s bench_mthp ct.pattern=random ct.seed=$s")
+done
+cases+=("alloc-1 bench_alloc")
 
 rm -rf "$out"
 mkdir -p "$out/logs"

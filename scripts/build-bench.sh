@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The benchmark's guest additions for one kernel: the pageblock survey
-# module built against that kernel's build directory, and the static
+# and page allocator micro-benchmark modules built against that kernel's build directory, and the static
 # workload programs from bench/guest/.  They go into a small cpio archive
 # appended to the test initramfs (the kernel unpacks both).
 #
@@ -19,10 +19,12 @@ initrd=$CT_CACHE/bench/initrd-$kernel-$flavour.cpio
 
 rm -rf "$out"
 mkdir -p "$out/module" "$out/root/bench"
-cp "$CT_TOP"/bench/survey/{pageblock_survey.c,Kbuild} "$out/module/"
-log "building pageblock_survey.ko for $kernel/$flavour"
+cp "$CT_TOP"/bench/survey/pageblock_survey.c \
+	"$CT_TOP"/bench/alloc/page_alloc_bench.c "$out/module/"
+echo "obj-m := pageblock_survey.o page_alloc_bench.o" > "$out/module/Kbuild"
+log "building pageblock_survey.ko and page_alloc_bench.ko for $kernel/$flavour"
 make -s -C "$bd" M="$out/module" modules >&2
-cp "$out/module/pageblock_survey.ko" "$out/root/bench/"
+cp "$out/module/"{pageblock_survey,page_alloc_bench}.ko "$out/root/bench/"
 for p in bench_mix thp_fault_bench; do
 	gcc -O2 -Wall -Wextra -static -o "$out/root/bench/$p" \
 		"$CT_TOP/bench/guest/$p.c"

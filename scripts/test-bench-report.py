@@ -85,7 +85,40 @@ compact_free_scanned=7 thp_fault_alloc=0
 """.replace("\\\n", "")
 
 
+ALLOC_LOG = """\
+=== CT-TEST-BEGIN bench_alloc
+CT-BENCH-ALLOC alloc 0 1 0 100 1000
+CT-BENCH-ALLOC alloc 0 1 1 100 1200
+CT-BENCH-ALLOC alloc 0 1 2 100 {r2}
+CT-BENCH-ALLOC alloc 9 16 0 10 5000
+CT-BENCH alloc lines=4 pgmigrate_success=0 compact_migrate_scanned=0 \
+compact_free_scanned=0
+=== CT-TEST-END bench_alloc PASS
+""".replace("\\\n", "")
+
+
 class Parse(unittest.TestCase):
+    def test_alloc(self):
+        """Median of the rounds, per pair; the spread; the ratio."""
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "logs"))
+            for k, r2 in (("stock", 1100), ("ours", 2200)):
+                with open(os.path.join(d, "logs", f"{k}-alloc-1.log"),
+                          "w") as f:
+                    f.write(ALLOC_LOG.format(r2=r2))
+            runs = br.load(d)
+            a = runs["alloc-1"]["stock"]["alloc"]
+            self.assertEqual(a["0/1"]["ns"], 11.0)
+            self.assertAlmostEqual(a["0/1"]["spread"], 2 / 11)
+            self.assertEqual(a["9/16"]["ns"], 500.0)
+            self.assertEqual(runs["alloc-1"]["ours"]["alloc"]["0/1"]["ns"],
+                             12.0)
+            rows = br.alloc_table(runs)
+            self.assertEqual(len(rows), 4)
+            self.assertTrue(rows[2].startswith("| 0/1 |"))
+            self.assertTrue(rows[2].endswith("| 1.091 |"))
+
+
     def test_log(self):
         with tempfile.TemporaryDirectory() as d:
             os.mkdir(os.path.join(d, "logs"))
@@ -101,6 +134,7 @@ class Parse(unittest.TestCase):
             self.assertEqual((m["migrated"], m["scanned"], m["mstar"]),
                              (0, 12, 0))
             self.assertIsNone(m["scanned_per_block"])   # nothing gained
+            self.assertEqual(m["survey_scanned"], 0)    # not in the log
             br.report(d)
             with open(os.path.join(d, "results.json")) as f:
                 self.assertIn("manual-x-1", json.load(f))

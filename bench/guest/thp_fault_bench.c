@@ -2,12 +2,15 @@
 /*
  * thp_fault_bench: latency and success of transparent huge page faults.
  *
- *	thp_fault_bench [-m MiB]
+ *	thp_fault_bench [-m MiB] [-k KiB]
  *
- * Maps MiB of anonymous memory aligned to 2 MiB, asks for huge pages with
- * MADV_HUGEPAGE and takes one write fault per 2 MiB, timing each.  A fault
- * got a huge page if its frame is a THP in /proc/kpageflags.  Fills every
- * page with a pattern and checks it at the end.  Prints
+ * Maps MiB of anonymous memory aligned to the huge page size (-k, 2048 by
+ * default; 64 for 64 KiB mTHP folios, with that size enabled in
+ * /sys/kernel/mm/transparent_hugepage/hugepages-64kB/), asks for huge
+ * pages with MADV_HUGEPAGE and takes one write fault per huge page, timing
+ * each.  A fault got a huge page if its frame is a THP (any large anonymous
+ * folio) in /proc/kpageflags.  Fills every page with a pattern and checks
+ * it at the end.  Prints
  *
  *	thp faults <n> huge <h> bad <b>
  *	lat_ns <huge 0|1>:<ns> ...
@@ -22,8 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#define HPAGE		(2UL << 20)
 #define KPF_THP		22
+
+static size_t HPAGE = 2UL << 20;
 
 static uint64_t now_ns(void)
 {
@@ -57,11 +61,16 @@ int main(int argc, char **argv)
 	char *map, *p;
 	int *got;
 
-	while ((opt = getopt(argc, argv, "m:")) != -1)
-		mib = opt == 'm' ? strtoul(optarg, NULL, 0) : 0;
-	n = mib / 2;
+	while ((opt = getopt(argc, argv, "m:k:")) != -1) {
+		if (opt == 'k')
+			HPAGE = strtoul(optarg, NULL, 0) << 10;
+		else
+			mib = opt == 'm' ? strtoul(optarg, NULL, 0) : 0;
+	}
+	n = HPAGE >= 8192 && !(HPAGE & (HPAGE - 1)) ? (mib << 20) / HPAGE : 0;
 	if (!n) {
-		fprintf(stderr, "usage: %s [-m MiB]\n", argv[0]);
+		fprintf(stderr, "usage: %s [-m MiB] [-k KiB, a power of 2]\n",
+			argv[0]);
 		return 2;
 	}
 	pagemap = open("/proc/self/pagemap", O_RDONLY);

@@ -13,8 +13,11 @@
  * The cost policy's tests build an occupancy picture by hand and check the
  * plan: sources cheapest first, never a stuck block, no more movable pages
  * than the targets can hold, targets emptiest first and never a block the
- * whole plan would evacuate, even when a budget limits the run; and
- * that the migration scanner visits exactly the sources' blocks.
+ * whole plan would evacuate, even when a budget limits the run; that the
+ * migration scanner visits exactly the sources' blocks; and that targets
+ * taken from the free lists never lie in a block of the plan.  The region
+ * policy's tests check that it keeps the cheapest regions and takes no
+ * target inside them.
  */
 #ifdef CONFIG_COMPACTION_KUNIT_TEST
 
@@ -291,6 +294,72 @@ static void compaction_test_cost_walk(struct kunit *test)
 	}
 }
 
+/*
+ * Targets from the free lists: never in a block the whole plan evacuates,
+ * budget or not, never outside the picture; a block that gives one is
+ * pictured fuller by as much.
+ */
+static void compaction_test_cost_list_target(struct kunit *test)
+{
+	static const unsigned int spec[][3] = {
+		{ 60, 4, 0 }, { 8, 56, 0 }, { 56, 8, 0 }, { 48, 8, 1 },
+	};
+	struct compact_run run = { .cc.order = 9 };
+	struct compact_picture *pic;
+	unsigned int free, movable, i;
+
+	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
+	run.picture = pic;
+	pic->start_pfn = 4 * pageblock_nr_pages;
+	cost_plan(pic, 1);
+	KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
+	for (i = 0; i < pic->nr_blocks; i++) {
+		unsigned long pfn = pic_pfn(pic, i) + 3;
+
+		free = pic->blocks[i].free;
+		movable = pic->blocks[i].movable;
+		KUNIT_EXPECT_EQ(test, cost_list_target(&run.cc, pfn, 2),
+				(bool)!pic->blocks[i].source);
+		if (pic->blocks[i].source) {
+			KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free);
+			continue;
+		}
+		KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free - 4);
+		KUNIT_EXPECT_EQ(test, pic->blocks[i].movable, movable + 4);
+	}
+	/* blocks 0 and 2 are the plan, block 2 beyond the budget */
+	KUNIT_EXPECT_TRUE(test, pic->blocks[2].source);
+	KUNIT_EXPECT_FALSE(test, cost_list_target(&run.cc, 0, 0));
+	KUNIT_EXPECT_FALSE(test, cost_list_target(&run.cc, pic_pfn(pic, 4), 0));
+}
+
+/* The region policy keeps the cheapest regions, once each, cheapest first. */
+static void compaction_test_region_consider(struct kunit *test)
+{
+	static const unsigned int costs[] = { 9, 3, 7, 3, 1, 8, 2, 5 };
+	struct compact_run run = { .cc.order = 4 };
+	struct compact_regions *r = &run.regions;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(costs); i++)
+		region_consider(r, 16 * (i + 1), costs[i]);
+	/* a region met again (another free block in it) is not kept twice */
+	region_consider(r, 16 * 5, 1);
+	KUNIT_ASSERT_EQ(test, r->nr, (unsigned int)COMPACT_REGIONS);
+	for (i = 1; i < r->nr; i++)
+		KUNIT_EXPECT_LE(test, r->cost[i - 1], r->cost[i]);
+	KUNIT_EXPECT_EQ(test, r->pfn[0], 16UL * 5);
+	KUNIT_EXPECT_EQ(test, r->cost[0], 1U);
+	KUNIT_EXPECT_EQ(test, r->cost[1], 2U);
+	KUNIT_EXPECT_EQ(test, r->cost[COMPACT_REGIONS - 1], 3U);
+
+	/* targets never come from a region being evacuated */
+	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 16 * 5 + 15, 0));
+	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 16 * 7 + 8, 3));
+	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 1, 0));
+	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 5 + 16, 0));
+}
+
 static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_linear_aligned),
 	KUNIT_CASE(compaction_test_linear_unaligned),
@@ -300,6 +369,8 @@ static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_cost_plan),
 	KUNIT_CASE(compaction_test_cost_no_room),
 	KUNIT_CASE(compaction_test_cost_walk),
+	KUNIT_CASE(compaction_test_cost_list_target),
+	KUNIT_CASE(compaction_test_region_consider),
 	{},
 };
 

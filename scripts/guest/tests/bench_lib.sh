@@ -10,7 +10,8 @@ export PATH=$PATH:/bench
 BENCH_COUNTERS="pgmigrate_success pgmigrate_fail compact_migrate_scanned
 compact_free_scanned compact_isolated compact_stall compact_success
 compact_fail compact_daemon_wake compact_daemon_migrate_scanned
-compact_daemon_free_scanned thp_fault_alloc thp_fault_fallback"
+compact_daemon_free_scanned compact_survey_scanned thp_fault_alloc
+thp_fault_fallback"
 
 now_us() {
 	echo "${EPOCHREALTIME/./}"
@@ -30,9 +31,11 @@ survey() {
 
 # bench_deltas BEFORE AFTER: name=change for every benchmark counter
 bench_deltas() {
-	local c
+	local c v
 	for c in $BENCH_COUNTERS; do
-		echo "$c=$(vmstat_change "$c" "$1" "$2")"
+		# a counter the kernel lacks (stock has no survey) did not move
+		v=$(vmstat_change "$c" "$1" "$2")
+		echo "$c=${v:-0}"
 	done
 }
 

@@ -9,6 +9,9 @@
  *    region with THP defrag "madvise" must stall in compaction
  *    (compact_stall rises) and obtain more huge pages than there were
  *    free pageblocks before; so must nr_hugepages;
+ *  - direct compaction below a pageblock: 64 KiB mTHP faults (order 4)
+ *    beyond what the free pageblocks hold must stall in compaction and
+ *    get more 64 KiB folios than the free pageblocks could give;
  *  - kcompactd: with defrag "defer", failing THP faults wake kswapd, which
  *    wakes kcompactd (compact_daemon_wake rises), which must then form
  *    free pageblocks;
@@ -174,6 +177,59 @@ TEST_F_TIMEOUT(trig, direct_thp, 900)
 	ASSERT_LT(stall, frag_vmstat("compact_stall"));
 	ASSERT_GT(huge, self->free_blocks)
 		TH_LOG("no huge page beyond the %ld free blocks", self->free_blocks);
+}
+
+#define MTHP_DIR	"/sys/kernel/mm/transparent_hugepage/hugepages-64kB"
+
+static long mthp_stat(const char *name)
+{
+	char path[256], buf[32];
+
+	snprintf(path, sizeof(path), MTHP_DIR "/stats/%s", name);
+	if (frag_read_file(path, buf, sizeof(buf)))
+		return -1;
+	return atol(buf);
+}
+
+TEST_F_TIMEOUT(trig, direct_mthp, 900)
+{
+	long stall = frag_vmstat("compact_stall"), got, fallback;
+	size_t size = 64 << 10, len, i;
+	/* every 64 KiB the free pageblocks hold, and 128 MiB more */
+	long nr = self->free_blocks * (read_pmd_pagesize() / size) + 2048;
+	char *map, *p;
+
+	if (access(MTHP_DIR "/enabled", F_OK))
+		SKIP(return, "no 64 KiB mTHP");
+	thp_write_string("enabled", "madvise");
+	thp_write_string("defrag", "madvise");
+	thp_write_string("hugepages-2048kB/enabled", "never");
+	thp_write_string("hugepages-64kB/enabled", "madvise");
+	got = mthp_stat("anon_fault_alloc");
+	fallback = mthp_stat("anon_fault_fallback");
+	ASSERT_LE(0, got);
+	len = (nr + 1) * size;
+	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, map);
+	p = (char *)(((uintptr_t)map + size - 1) & ~(size - 1));
+	EXPECT_EQ(0, madvise(p, nr * size, MADV_HUGEPAGE));
+	for (i = 0; i < (size_t)nr; i++)
+		memset(p + i * size, 0x5a, size);
+	got = mthp_stat("anon_fault_alloc") - got;
+	fallback = mthp_stat("anon_fault_fallback") - fallback;
+	for (i = 0; i < (size_t)nr * size; i += 4096)
+		if (p[i] != 0x5a)
+			break;
+	munmap(map, len);
+	thp_write_string("hugepages-64kB/enabled", "never");
+	TH_LOG("%ld of %ld faults got 64 KiB, %ld fell back; compact_stall +%ld",
+	       got, nr, fallback, frag_vmstat("compact_stall") - stall);
+	ASSERT_EQ((size_t)nr * size, i);
+	ASSERT_LT(stall, frag_vmstat("compact_stall"));
+	ASSERT_GT(got, nr - 2048)
+		TH_LOG("no 64 KiB folio beyond what %ld free blocks hold",
+		       self->free_blocks);
 }
 
 TEST_F_TIMEOUT(trig, direct_hugetlb, 900)

@@ -175,7 +175,8 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 			compact_lock_break(&zone->lock, &flags);
 		/*
 		 * Scanned counts the pfns covered, a block taken counting all
-		 * its pages, as 6.12 counted compact_free_scanned.
+		 * its pages, as 6.12 counted compact_free_scanned; a whole
+		 * free pageblock, left alone, counts its one look.
 		 */
 		nr_scanned++;
 		if (!PageBuddy(page)) {
@@ -203,116 +204,6 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 	count_compact_isolated(nr_taken);
 	trace_mm_compaction_isolate_freepages(start, p, nr_scanned, nr_taken);
 	return nr_taken;
-}
-
-/*
- * Free lists that hold targets: only those of movable pageblocks, and only
- * orders below pageblock_order - 1, whose isolation leaves the block's
- * migratetype alone.
- */
-static const int compact_target_mts[] = {
-	MIGRATE_MOVABLE,
-#ifdef CONFIG_CMA
-	MIGRATE_CMA,
-#endif
-};
-
-/* free blocks one look at the lists examines, in all and per list */
-#define COMPACT_LIST_LOOK	(8 * COMPACT_CLUSTER_MAX)
-#define COMPACT_LIST_LOOK_ONE	(2 * COMPACT_CLUSTER_MAX)
-
-/* A walk of the free lists: what it may look at and what it took. */
-struct compact_list_walk {
-	bool (*accept)(struct compact_control *cc, unsigned long pfn,
-		       unsigned int order);
-	unsigned long want, taken, scanned, looked;
-	bool refused;
-};
-
-/*
- * Take the free blocks of one list that the walk accepts; move those it
- * declines to the tail so the next walk looks at others first.  Zone lock
- * held.
- */
-static void compact_walk_free_list(struct compact_control *cc,
-				   struct compact_list_walk *w,
-				   struct list_head *list, unsigned int order)
-{
-	struct page *page, *next, *first_declined = NULL;
-	unsigned long stop = min(w->looked + COMPACT_LIST_LOOK_ONE,
-				 COMPACT_LIST_LOOK);
-
-	list_for_each_entry_safe(page, next, list, buddy_list) {
-		if (page == first_declined || w->taken >= w->want ||
-		    w->looked >= stop)
-			return;
-		w->looked++;
-		w->scanned++;
-		if (!w->accept(cc, page_to_pfn(page), order)) {
-			first_declined = first_declined ?: page;
-			list_move_tail(&page->buddy_list, list);
-			continue;
-		}
-		if (!__isolate_free_page(page, order)) {
-			w->refused = true;
-			return;
-		}
-		list_add_tail(&page->lru, &cc->freepages[order]);
-		w->taken += 1UL << order;
-		w->scanned += (1UL << order) - 1;
-	}
-}
-
-/**
- * isolate_free_listed - take free targets from the zone's free lists
- * @cc: compaction control; pages go to cc->freepages[order], whole blocks,
- *	not yet prepared for use
- * @order: smallest block wanted
- * @want: base pages wanted
- * @accept: whether the free block of an order at a pfn may be taken: the
- *	policy's say, called under the zone lock
- *
- * Looks at no more than COMPACT_LIST_LOOK free blocks, and no more than
- * COMPACT_LIST_LOOK_ONE of one list, smallest orders first: small free
- * blocks lie in the fullest pageblocks, which is where targets belong.
- * Takes the zone lock; __isolate_free_page() refuses pages that would put
- * the zone below its min watermark, which ends the walk.
- * Scanned counts the blocks looked at plus the pages taken beyond the
- * first of each block, as 6.12 counted its free-list search.
- *
- * Return: the number of base pages isolated.
- */
-static unsigned long
-isolate_free_listed(struct compact_control *cc, unsigned int order,
-		    unsigned long want,
-		    bool (*accept)(struct compact_control *cc, unsigned long pfn,
-				   unsigned int order))
-{
-	struct compact_list_walk w = { .accept = accept, .want = want };
-	struct zone *zone = cc->zone;
-	struct list_head *list;
-	unsigned long flags;
-	unsigned int o, i;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	for (o = order; o + 1 < pageblock_order; o++)
-		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
-			if (w.refused || w.taken >= w.want ||
-			    w.looked >= COMPACT_LIST_LOOK)
-				goto out;
-			list = zone->free_area[o].free_list;
-			compact_walk_free_list(cc, &w,
-					       &list[compact_target_mts[i]], o);
-		}
-out:
-	spin_unlock_irqrestore(&zone->lock, flags);
-	cc->nr_freepages += w.taken;
-	cc->total_free_scanned += w.scanned;
-	count_compact_isolated(w.taken);
-	trace_mm_compaction_fast_isolate_freepages(zone->zone_start_pfn,
-						   zone_end_pfn(zone),
-						   w.scanned, w.taken);
-	return w.taken;
 }
 
 /**
@@ -663,6 +554,124 @@ int isolate_migratepages_range(struct compact_control *cc,
 
 #ifdef CONFIG_COMPACTION
 
+/* ------------------------------------------------------------------ */
+/* Mechanism: free targets from the free lists                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Free lists that hold targets: only those of movable pageblocks, and only
+ * orders below pageblock_order - 1, whose isolation leaves the block's
+ * migratetype alone, and below the order a run seeks, which is what the
+ * run is for.
+ */
+static const int compact_target_mts[] = {
+	MIGRATE_MOVABLE,
+#ifdef CONFIG_CMA
+	MIGRATE_CMA,
+#endif
+};
+
+/* free blocks one look at the lists examines, in all and per list */
+#define COMPACT_LIST_LOOK	(8 * COMPACT_CLUSTER_MAX)
+#define COMPACT_LIST_LOOK_ONE	(2 * COMPACT_CLUSTER_MAX)
+
+/* A walk of the free lists: what it may look at and what it took. */
+struct compact_list_walk {
+	bool (*accept)(struct compact_control *cc, unsigned long pfn,
+		       unsigned int order);
+	unsigned long want, taken, scanned, looked;
+	bool refused;
+};
+
+/*
+ * Take the free blocks of one list that the walk accepts; move those it
+ * declines to the tail so the next walk looks at others first.  Zone lock
+ * held.
+ */
+static void compact_walk_free_list(struct compact_control *cc,
+				   struct compact_list_walk *w,
+				   struct list_head *list, unsigned int order)
+{
+	struct page *page, *next, *first_declined = NULL;
+	unsigned long stop = min(w->looked + COMPACT_LIST_LOOK_ONE,
+				 COMPACT_LIST_LOOK);
+
+	list_for_each_entry_safe(page, next, list, buddy_list) {
+		if (page == first_declined || w->taken >= w->want ||
+		    w->looked >= stop)
+			return;
+		w->looked++;
+		w->scanned++;
+		if (!w->accept(cc, page_to_pfn(page), order)) {
+			first_declined = first_declined ?: page;
+			list_move_tail(&page->buddy_list, list);
+			continue;
+		}
+		if (!__isolate_free_page(page, order)) {
+			w->refused = true;
+			return;
+		}
+		list_add_tail(&page->lru, &cc->freepages[order]);
+		w->taken += 1UL << order;
+		w->scanned += (1UL << order) - 1;
+	}
+}
+
+/**
+ * isolate_free_listed - take free targets from the zone's free lists
+ * @cc: compaction control; pages go to cc->freepages[order], whole blocks,
+ *	not yet prepared for use
+ * @order: smallest block wanted
+ * @want: base pages wanted
+ * @accept: whether the free block of an order at a pfn may be taken: the
+ *	policy's say, called under the zone lock
+ *
+ * Looks at no more than COMPACT_LIST_LOOK free blocks, and no more than
+ * COMPACT_LIST_LOOK_ONE of one list, of the orders from @order up to the
+ * bound above, smallest orders first: small free
+ * blocks lie in the fullest pageblocks, which is where targets belong.
+ * Takes the zone lock; __isolate_free_page() refuses pages that would put
+ * the zone below its min watermark, which ends the walk.
+ * Scanned counts the blocks looked at plus the pages taken beyond the
+ * first of each block, as 6.12 counted its free-list search.
+ *
+ * Return: the number of base pages isolated.
+ */
+static unsigned long
+isolate_free_listed(struct compact_control *cc, unsigned int order,
+		    unsigned long want,
+		    bool (*accept)(struct compact_control *cc, unsigned long pfn,
+				   unsigned int order))
+{
+	struct compact_list_walk w = { .accept = accept, .want = want };
+	unsigned int o, i, top = pageblock_order - 1;
+	struct zone *zone = cc->zone;
+	struct list_head *list;
+	unsigned long flags;
+
+	if (cc->order > 0)
+		top = min_t(unsigned int, top, cc->order);
+	spin_lock_irqsave(&zone->lock, flags);
+	for (o = order; o < top; o++)
+		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
+			if (w.refused || w.taken >= w.want ||
+			    w.looked >= COMPACT_LIST_LOOK)
+				goto out;
+			list = zone->free_area[o].free_list;
+			compact_walk_free_list(cc, &w,
+					       &list[compact_target_mts[i]], o);
+		}
+out:
+	spin_unlock_irqrestore(&zone->lock, flags);
+	cc->nr_freepages += w.taken;
+	cc->total_free_scanned += w.scanned;
+	count_compact_isolated(w.taken);
+	trace_mm_compaction_fast_isolate_freepages(zone->zone_start_pfn,
+						   zone_end_pfn(zone),
+						   w.scanned, w.taken);
+	return w.taken;
+}
+
 static int sysctl_compact_memory;
 static int sysctl_compact_unevictable_allowed __read_mostly =
 	CONFIG_COMPACT_UNEVICTABLE_DEFAULT;
@@ -770,9 +779,10 @@ struct compact_regions {
  * @policy: the scan order, chosen by compact_choose_policy()
  * @capc: where a block freed for the direct compactor is captured, or NULL
  * @picture: the zone's occupancy picture, held while the cost policy runs
- * @targets_exhausted: the free scanner has met the migration scanner and
- *	no isolated free page is left
- * @lists_dry: the free lists offered no target the policy accepts
+ * @targets_exhausted: the free scanner has nothing left to offer and no
+ *	isolated free page is left
+ * @lists_dry_from: 1 + the lowest order at which the free lists offered
+ *	no target the policy accepts, 0 while they offer some
  * @regions: the region policy's regions
  */
 struct compact_run {
@@ -781,7 +791,7 @@ struct compact_run {
 	struct capture_control *capc;
 	struct compact_picture *picture;
 	bool targets_exhausted;
-	bool lists_dry;
+	unsigned int lists_dry_from;
 	struct compact_regions regions;
 };
 
@@ -809,6 +819,19 @@ static bool compact_have_target(struct compact_control *cc,
 	return cc->nr_freepages >= max(cc->nr_migratepages, 1U << order);
 }
 
+/* Look at the free lists for blocks of @order up, unless they ran dry. */
+static void compact_list_look(struct compact_run *run, unsigned int order)
+{
+	unsigned long want = max_t(unsigned long, COMPACT_CLUSTER_MAX,
+				   1UL << order);
+
+	if (run->lists_dry_from && order + 1 >= run->lists_dry_from)
+		return;
+	if (!isolate_free_listed(&run->cc, order, want,
+				 run->policy->list_target))
+		run->lists_dry_from = order + 1;
+}
+
 /* Run the free scanner until a target block of @order is isolated. */
 static void compact_find_targets(struct compact_run *run, unsigned int order)
 {
@@ -816,13 +839,12 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 	unsigned long start, end;
 	struct page *page;
 
-	while (run->policy->list_target && !run->lists_dry) {
-		if (!isolate_free_listed(cc, order,
-					 max_t(unsigned long, COMPACT_CLUSTER_MAX,
-					       1UL << order),
-					 run->policy->list_target))
-			run->lists_dry = true;
-		else if (compact_have_target(cc, order))
+	if (run->policy->list_target) {
+		compact_list_look(run, order);
+		/* no block that large: base pages, for the source to split */
+		if (order && !compact_have_target(cc, order))
+			compact_list_look(run, 0);
+		if (compact_have_target(cc, order))
 			return;
 	}
 	while (run->policy->next_target(cc, &start, &end)) {
@@ -1399,7 +1421,9 @@ static bool cost_next_target(struct compact_control *cc,
 /*
  * A free block may be a target unless its pageblock is to be evacuated by
  * the plan; the picture counts it as filled, so a later plan from the same
- * picture sees the block as it will be.  Zone lock held.
+ * picture sees the block as it will be (off by the one block, at most,
+ * that __isolate_free_page() then refuses, which ends the look).  Zone
+ * lock held.
  */
 static bool cost_list_target(struct compact_control *cc, unsigned long pfn,
 			     unsigned int order)
@@ -1454,15 +1478,24 @@ static struct compact_regions *run_regions(struct compact_control *cc)
 	return &container_of(cc, struct compact_run, cc)->regions;
 }
 
+static bool region_known(struct compact_regions *r, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr; i++)
+		if (r->pfn[i] == pfn)
+			return true;
+	return false;
+}
+
 /* Keep the region at @pfn among the cheapest, cheapest first. */
 static void region_consider(struct compact_regions *r, unsigned long pfn,
 			    unsigned int cost)
 {
 	unsigned int i, n;
 
-	for (i = 0; i < r->nr; i++)
-		if (r->pfn[i] == pfn)
-			return;
+	if (region_known(r, pfn))
+		return;
 	for (i = 0; i < r->nr && r->cost[i] <= cost; i++)
 		;
 	if (i == COMPACT_REGIONS)
@@ -1485,9 +1518,9 @@ static bool region_cost(struct zone *zone, unsigned long pfn,
 	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
 	    !pageblock_pfn_to_page(pfn, end, zone))
 		return false;
-	count_vm_events(COMPACTSURVEY_SCANNED, end - pfn);
 	while (p < end && !b.stuck)
 		p += compact_survey_page(p, &b);
+	count_vm_events(COMPACTSURVEY_SCANNED, min(p, end) - pfn);
 	*cost = b.movable;
 	return !b.stuck && b.movable;
 }
@@ -1525,7 +1558,8 @@ static void region_start(struct compact_control *cc)
 		n = region_look(cc->zone, o, pfns, COMPACT_REGION_LOOK - looked);
 		looked += n;
 		for (i = 0; i < n; i++)
-			if (region_cost(cc->zone, pfns[i] & mask, cc->order,
+			if (!region_known(r, pfns[i] & mask) &&
+			    region_cost(cc->zone, pfns[i] & mask, cc->order,
 					&cost))
 				region_consider(r, pfns[i] & mask, cost);
 	}
@@ -1558,16 +1592,16 @@ static bool region_next_target(struct compact_control *cc,
 	return false;
 }
 
-/* A free block may be a target unless it lies in one of the regions. */
+/* A free block may be a target unless it overlaps one of the regions. */
 static bool region_list_target(struct compact_control *cc, unsigned long pfn,
 			       unsigned int order)
 {
 	struct compact_regions *r = run_regions(cc);
-	unsigned long mask = ~((1UL << cc->order) - 1);
+	unsigned long size = 1UL << cc->order;
 	unsigned int i;
 
 	for (i = 0; i < r->nr; i++)
-		if ((pfn & mask) == r->pfn[i])
+		if (pfn < r->pfn[i] + size && r->pfn[i] < pfn + (1UL << order))
 			return false;
 	return true;
 }

@@ -285,32 +285,23 @@ def direct_table(runs):
     vs = variants(runs)
     rows = ["| workload (runs) | limit | " + " | ".join(vs) +
             " | ours / stock |", "|---|---|" + "---|" * len(vs) + "---|"]
-    thp = [r for rs in group(runs, "thp").values() for r in rs]
-    if thp:
-        lim = fmt(avg(thp, "ours", "thp_limit"))
-        rows += metric_rows(thp, vs, [
-            (f"THP faults that got a huge page, of "
-             f"{fmt(avg(thp, 'ours', 'faults'))}", "huge", lim, 0),
-            ("THP fault latency p50, us", "p50_us", "", 0),
-            ("THP fault latency p99, us", "p99_us", "", 0),
-            ("THP: compact_stall", "stall", "", 0),
-            ("THP: compact_success", "success", "", 0),
-            ("THP: pages migrated", "migrated", "", 0),
-            ("THP: pages scanned, migrate + free", "scanned", "", 0),
-            ("THP: pages surveyed (occupancy picture)", "survey_scanned", "",
-             0)])
-    mthp = [r for rs in group(runs, "mthp").values() for r in rs]
-    if mthp:
-        rows += metric_rows(mthp, vs, [
-            (f"64 KiB mTHP faults that got one, of "
-             f"{fmt(avg(mthp, 'ours', 'faults'))}", "huge", "", 0),
-            ("mTHP fault latency p50, us", "p50_us", "", 0),
-            ("mTHP fault latency p99, us", "p99_us", "", 0),
-            ("mTHP: compact_stall", "stall", "", 0),
-            ("mTHP: compact_success", "success", "", 0),
-            ("mTHP: pages migrated", "migrated", "", 0),
-            ("mTHP: pages scanned, migrate + free", "scanned", "", 0),
-            ("mTHP: pages surveyed (region search)", "survey_scanned", "",
+    for wl, name, what, survey in (
+            ("thp", "THP", "a huge page", "occupancy picture"),
+            ("mthp", "mTHP", "a 64 KiB folio", "region search")):
+        rs = [r for g in group(runs, wl).values() for r in g]
+        if not rs:
+            continue
+        lim = fmt(avg(rs, "ours", "thp_limit")) if wl == "thp" else ""
+        rows += metric_rows(rs, vs, [
+            (f"{name} faults that got {what}, of "
+             f"{fmt(avg(rs, 'ours', 'faults'))}", "huge", lim, 0),
+            (f"{name} fault latency p50, us", "p50_us", "", 0),
+            (f"{name} fault latency p99, us", "p99_us", "", 0),
+            (f"{name}: compact_stall", "stall", "", 0),
+            (f"{name}: compact_success", "success", "", 0),
+            (f"{name}: pages migrated", "migrated", "", 0),
+            (f"{name}: pages scanned, migrate + free", "scanned", "", 0),
+            (f"{name}: pages surveyed ({survey})", "survey_scanned", "",
              0)])
     ht = [r for rs in group(runs, "hugetlb").values() for r in rs]
     if ht:

@@ -358,6 +358,9 @@ static void compaction_test_region_consider(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 16 * 7 + 8, 3));
 	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 1, 0));
 	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 5 + 16, 0));
+	/* nor from a larger free block that holds one */
+	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 0, 6));
+	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 8, 4));
 }
 
 static struct kunit_case compaction_test_cases[] = {

@@ -758,7 +758,7 @@ struct compact_policy {
 };
 
 #define COMPACT_REGIONS		4	/* regions a run below a block tries */
-#define COMPACT_REGION_LOOK	32	/* free blocks it looks at to find them */
+#define COMPACT_REGION_LOOK	16	/* free blocks it looks at to find them */
 
 /**
  * struct compact_regions - the aligned regions a run below a pageblock tries
@@ -1083,8 +1083,8 @@ static const struct compact_policy compact_linear_policy = {
  * neither (unmovable, pinned or too large to move: the block is stuck).
  * It is a survey of struct pages without locks, taken when a run starts
  * and the picture is older than COMPACT_PICTURE_AGE (at every run for
- * manual and proactive compaction), and corrected for the blocks a run
- * touched when it stops.  Nothing on the allocator's paths maintains it:
+ * manual and proactive compaction), and corrected for the blocks a
+ * budgeted run touched when it stops.  Nothing on the allocator's paths maintains it:
  * its cost is the survey, one read per page or free run, paid by
  * compaction alone.
  *
@@ -1363,13 +1363,21 @@ static void cost_start(struct compact_control *cc)
 	cc->free_pfn = zone_end_pfn(cc->zone);
 }
 
-/* Correct the picture for the blocks this run evacuated or filled. */
+/*
+ * Correct the picture for the blocks this run evacuated or filled, for the
+ * budgeted runs that follow.  After a run over the whole zone, which moved
+ * too much for that to pay, the next run takes a new picture instead.
+ */
 static void cost_stop(struct compact_control *cc,
 		      enum compact_result result)
 {
 	struct compact_picture *pic = run_picture(cc);
 	unsigned int i, walked = pic->source;
 
+	if (cc->order < 0) {
+		pic->stamp = 0;
+		return;
+	}
 	if (walked < pic->nr_sources &&
 	    cc->migrate_pfn >= pic_pfn(pic, pic->order[walked]) +
 			       pageblock_nr_pages)

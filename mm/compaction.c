@@ -740,6 +740,9 @@ EXPORT_SYMBOL(__ClearPageMovable);
  * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
  *	run's result
  * @stop: the run is over with @result; remember what the next run needs
+ * @partial: the policy visits part of the zone only: a run it ends
+ *	without success is COMPACT_PARTIAL_SKIPPED, which defers nothing,
+ *	rather than COMPACT_COMPLETE
  *
  * The migration scanner's position is cc->migrate_pfn, which the mechanism
  * advances as it isolates; the free scanner's is cc->free_pfn.
@@ -755,6 +758,7 @@ struct compact_policy {
 			    unsigned int order);
 	enum compact_result (*finished)(struct compact_control *cc);
 	void (*stop)(struct compact_control *cc, enum compact_result result);
+	bool partial;
 };
 
 #define COMPACT_REGIONS		4	/* regions a run below a block tries */
@@ -1478,7 +1482,10 @@ static const struct compact_policy compact_cost_policy = {
  * from the free lists outside all of them, until a block of the order is
  * free (captured by a direct compactor) or the regions are done.  Its
  * work is bounded: 2^order reads per free block looked at, and the
- * migrations of the regions evacuated.
+ * migrations of the regions evacuated.  A run that ends without success
+ * saw part of the zone only: it is COMPACT_PARTIAL_SKIPPED, and defers
+ * nothing; the allocator then raises its priority, and the fully
+ * synchronous direct try walks the whole zone with the linear policy.
  */
 
 static struct compact_regions *run_regions(struct compact_control *cc)
@@ -1533,21 +1540,26 @@ static bool region_cost(struct zone *zone, unsigned long pfn,
 	return !b.stuck && b.movable;
 }
 
-/* Up to @max pfns of free blocks of @order on the movable free list. */
+/*
+ * Up to @max pfns of free blocks of @order on the movable free list; they
+ * go to its tail, so that the next run looks at others.
+ */
 static unsigned int region_look(struct zone *zone, unsigned int order,
 				unsigned long *pfns, unsigned int max)
 {
 	struct list_head *list =
 		&zone->free_area[order].free_list[MIGRATE_MOVABLE];
+	struct page *page, *next, *first = NULL;
 	unsigned int n = 0;
 	unsigned long flags;
-	struct page *page;
 
 	spin_lock_irqsave(&zone->lock, flags);
-	list_for_each_entry(page, list, buddy_list) {
-		if (n == max)
+	list_for_each_entry_safe(page, next, list, buddy_list) {
+		if (n == max || page == first)
 			break;
 		pfns[n++] = page_to_pfn(page);
+		first = first ?: page;
+		list_move_tail(&page->buddy_list, list);
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);
 	return n;
@@ -1627,6 +1639,7 @@ static const struct compact_policy compact_region_policy = {
 	.list_target = region_list_target,
 	.finished = compact_finished,
 	.stop = region_stop,
+	.partial = true,
 };
 
 static const struct compact_policy *compact_policy = &compact_cost_policy;
@@ -1730,9 +1743,10 @@ static void compact_picture_put(struct compact_picture *pic)
 
 /*
  * The policy for @run.  When the cost policy is selected: the region
- * policy for an order below a pageblock, the cost policy for a whole block
- * or more (or for no order) when the zone's picture is available.  The
- * linear policy otherwise.
+ * policy for an order below a pageblock (but for the fully synchronous
+ * direct try), the cost policy for a whole block or more (or for no
+ * order) when the zone's picture is available.  The linear policy
+ * otherwise.
  */
 static void compact_choose_policy(struct compact_run *run)
 {
@@ -1742,12 +1756,18 @@ static void compact_choose_policy(struct compact_run *run)
 	run->picture = NULL;
 	if (READ_ONCE(compact_policy) != &compact_cost_policy)
 		return;
-	if (cc->order > 0 && cc->order < pageblock_order) {
+	/*
+	 * Below a pageblock, the region policy; but the last, fully
+	 * synchronous try of a direct compactor walks the whole zone.
+	 */
+	if (cc->order == 0 || (cc->order < pageblock_order &&
+			       cc->direct_compaction &&
+			       cc->mode == MIGRATE_SYNC))
+		return;
+	if (cc->order < pageblock_order) {
 		run->policy = &compact_region_policy;
 		return;
 	}
-	if (cc->order == 0)
-		return;
 	run->picture = compact_picture_get(run);
 	if (run->picture)
 		run->policy = &compact_cost_policy;
@@ -1832,7 +1852,8 @@ static enum compact_result compact_zone(struct compact_run *run)
 		}
 		cond_resched();
 		if (!policy->next_source(cc, &start, &end)) {
-			ret = COMPACT_COMPLETE;
+			ret = policy->partial ? COMPACT_PARTIAL_SKIPPED :
+						COMPACT_COMPLETE;
 			break;
 		}
 		ret = compact_step(run, start, end);

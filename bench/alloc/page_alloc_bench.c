@@ -12,7 +12,7 @@
  *
  * where a round allocates @batch blocks of @order with GFP_KERNEL, frees
  * them all, and repeats until @pairs allocations were made; <ns> is the
- * round's time on the local clock (the guest's instruction count under
+ * round's time by ktime_get_ns() (the guest's instruction count under
  * QEMU's icount).  Batches of one stay on the per-cpu lists; larger ones
  * reach the buddy lists, where freeing merges.
  */

@@ -9,9 +9,10 @@
  *    region with THP defrag "madvise" must stall in compaction
  *    (compact_stall rises) and obtain more huge pages than there were
  *    free pageblocks before; so must nr_hugepages;
- *  - direct compaction below a pageblock: 64 KiB mTHP faults (order 4)
- *    beyond what the free pageblocks hold must stall in compaction and
- *    get more 64 KiB folios than the free pageblocks could give;
+ *  - direct compaction below a pageblock: 64 KiB mTHP faults beyond the
+ *    free blocks of 64 KiB or more must stall in compaction, succeed
+ *    there (compact_success rises) and get more 64 KiB folios than there
+ *    were such free blocks;
  *  - kcompactd: with defrag "defer", failing THP faults wake kswapd, which
  *    wakes kcompactd (compact_daemon_wake rises), which must then form
  *    free pageblocks;
@@ -179,7 +180,8 @@ TEST_F_TIMEOUT(trig, direct_thp, 900)
 		TH_LOG("no huge page beyond the %ld free blocks", self->free_blocks);
 }
 
-#define MTHP_DIR	"/sys/kernel/mm/transparent_hugepage/hugepages-64kB"
+#define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
+#define MTHP_DIR	THP_DIR "/hugepages-64kB"
 
 static long mthp_stat(const char *name)
 {
@@ -191,20 +193,57 @@ static long mthp_stat(const char *name)
 	return atol(buf);
 }
 
+/* Set the PMD size's own mTHP setting; 0 or -1. */
+static int pmd_thp_enabled(const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), THP_DIR "/hugepages-%zukB/enabled",
+		 read_pmd_pagesize() >> 10);
+	return frag_write_file(path, val);
+}
+
+/* Free blocks of 64 KiB or more now, counted in 64 KiB units. */
+static long free_64k_units(void)
+{
+	int o, off, order = 0;
+	long n, units = 0;
+	char line[512], *p;
+	FILE *f = fopen("/proc/buddyinfo", "r");
+
+	while ((64 << 10) > getpagesize() << order)
+		order++;
+	while (f && fgets(line, sizeof(line), f)) {
+		/* "Node 0, zone   DMA32  <count of order 0> <order 1> ..." */
+		p = strstr(line, "zone");
+		off = 0;
+		if (!p || sscanf(p, "zone %*s%n", &off) != 0 || !off)
+			continue;
+		p += off;
+		for (o = 0; sscanf(p, "%ld%n", &n, &off) == 1; o++, p += off)
+			if (o >= order)
+				units += n << (o - order);
+	}
+	if (f)
+		fclose(f);
+	return units;
+}
+
 TEST_F_TIMEOUT(trig, direct_mthp, 900)
 {
 	long stall = frag_vmstat("compact_stall"), got, fallback;
+	long success = frag_vmstat("compact_success");
 	size_t size = 64 << 10, len, i;
-	/* every 64 KiB the free pageblocks hold, and 128 MiB more */
-	long nr = self->free_blocks * (read_pmd_pagesize() / size) + 2048;
+	/* every free 64 KiB block there is, and 128 MiB more */
+	long free_units = free_64k_units(), nr = free_units + 2048;
 	char *map, *p;
 
 	if (access(MTHP_DIR "/enabled", F_OK))
 		SKIP(return, "no 64 KiB mTHP");
 	thp_write_string("enabled", "madvise");
 	thp_write_string("defrag", "madvise");
-	thp_write_string("hugepages-2048kB/enabled", "never");
-	thp_write_string("hugepages-64kB/enabled", "madvise");
+	ASSERT_EQ(0, pmd_thp_enabled("never"));
+	ASSERT_EQ(0, frag_write_file(MTHP_DIR "/enabled", "madvise"));
 	got = mthp_stat("anon_fault_alloc");
 	fallback = mthp_stat("anon_fault_fallback");
 	ASSERT_LE(0, got);
@@ -222,14 +261,17 @@ TEST_F_TIMEOUT(trig, direct_mthp, 900)
 		if (p[i] != 0x5a)
 			break;
 	munmap(map, len);
-	thp_write_string("hugepages-64kB/enabled", "never");
-	TH_LOG("%ld of %ld faults got 64 KiB, %ld fell back; compact_stall +%ld",
-	       got, nr, fallback, frag_vmstat("compact_stall") - stall);
+	frag_write_file(MTHP_DIR "/enabled", "never");
+	pmd_thp_enabled("inherit");
+	TH_LOG("%ld of %ld faults got 64 KiB, %ld fell back; stall +%ld, success +%ld",
+	       got, nr, fallback, frag_vmstat("compact_stall") - stall,
+	       frag_vmstat("compact_success") - success);
 	ASSERT_EQ((size_t)nr * size, i);
 	ASSERT_LT(stall, frag_vmstat("compact_stall"));
-	ASSERT_GT(got, nr - 2048)
-		TH_LOG("no 64 KiB folio beyond what %ld free blocks hold",
-		       self->free_blocks);
+	ASSERT_LT(success, frag_vmstat("compact_success"));
+	ASSERT_GT(got, free_units)
+		TH_LOG("no 64 KiB folio beyond the %ld free 64 KiB blocks",
+		       free_units);
 }
 
 TEST_F_TIMEOUT(trig, direct_hugetlb, 900)

@@ -1088,9 +1088,9 @@ static const struct compact_policy compact_linear_policy = {
  * It is a survey of struct pages without locks, taken when a run starts
  * and the picture is older than COMPACT_PICTURE_AGE (at every run for
  * manual and proactive compaction), and corrected for the blocks a
- * budgeted run touched when it stops.  Nothing on the allocator's paths maintains it:
- * its cost is the survey, one read per page or free run, paid by
- * compaction alone.
+ * budgeted run touched when it stops.  Nothing on the allocator's paths
+ * maintains it: its cost is the survey, one read per page or free run,
+ * paid by compaction alone.
  *
  * A run evacuates the blocks that are not stuck with the fewest movable
  * pages first, as many as the free pages outside them can hold (a direct

@@ -48,7 +48,7 @@ for s in $seeds; do
 done
 cases+=("background-random-1 bench_background ct.pattern=random ct.seed=1")
 for s in $seeds; do
-	cases+=("mthp-random-$s bench_mthp ct.pattern=random ct.seed=$s")
+	cases+=("mthp-random-$s bench_thp ct.pattern=random ct.seed=$s ct.thpkb=64")
 done
 cases+=("alloc-1 bench_alloc")
 

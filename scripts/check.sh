@@ -146,6 +146,9 @@ guest -k "$KERNEL" -f "$FLAVOUR" -i "$BENCH_INITRD" \
 	-l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
 guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M hugetlb_cma=1G" \
 	-l "$CT_LOGS/check-contig.log" "$CONTIG_TESTS"
+# non-LRU movable pages: balloon pages the host inflates on the guest's request
+guest -k "$KERNEL" -f "$FLAVOUR" -b -l "$CT_LOGS/check-balloon.log" \
+	balloon_compaction
 step bench-smoke bench_smoke
 step guest-failure-fails guest_failure_fails
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"

@@ -11,6 +11,9 @@
 #	-l FILE           serial log (default out/<kernel>-<flavour>-<tests>.log)
 #	-g PORT           start halted with a gdbstub on PORT
 #	-i FILE           initramfs (default $CT_GUEST/initramfs.cpio)
+#	-b                add a virtio balloon, inflated and deflated at the
+#	                  guest's request ("=== CT-BALLOON MiB" on the console,
+#	                  scripts/qmp-balloon.py)
 #	-q                quiet: do not echo the console
 #
 # Exit status: 0 if every test passed and the kernel log holds no WARN,
@@ -20,8 +23,8 @@
 . "$(dirname "$0")/lib.sh"
 
 kernel=ours flavour=plain mem=${CT_MEM:-2G} tmo=${CT_TIMEOUT:-900}
-extra="" logf="" gdbport="" quiet=0 initrd=$CT_GUEST/initramfs.cpio
-while getopts "k:f:m:t:a:l:g:i:q" o; do
+extra="" logf="" gdbport="" quiet=0 initrd=$CT_GUEST/initramfs.cpio balloon=0
+while getopts "k:f:m:t:a:l:g:i:bq" o; do
 	case $o in
 	k) kernel=$OPTARG ;;
 	f) flavour=$OPTARG ;;
@@ -31,6 +34,7 @@ while getopts "k:f:m:t:a:l:g:i:q" o; do
 	l) logf=$OPTARG ;;
 	g) gdbport=$OPTARG ;;
 	i) initrd=$OPTARG ;;
+	b) balloon=1 ;;
 	q) quiet=1 ;;
 	*) die "see the header of $0" ;;
 	esac
@@ -55,6 +59,20 @@ qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64,+pdpe1gb -smp 2 -m "$mem"
 [ "${CT_ICOUNT:-1}" = 1 ] && qemu+=(-icount shift=0,sleep=off
 	-rtc base=2024-01-01T00:00:00,clock=vm)
 [ -n "$gdbport" ] && qemu+=(-gdb "tcp:127.0.0.1:$gdbport" -S)
+if [ $balloon = 1 ]; then
+	case $mem in
+	*G) mib=$(( ${mem%G} * 1024 )) ;;
+	*M) mib=${mem%M} ;;
+	*) die "-b needs -m in M or G" ;;
+	esac
+	qmp=$(mktemp -u /tmp/ct-qmp.XXXXXX)
+	qemu+=(-device virtio-balloon-pci -qmp "unix:$qmp,server=on,wait=off")
+	: > "$logf"
+	/usr/bin/python3 "$CT_TOP/scripts/qmp-balloon.py" "$qmp" "$logf" "$mib" \
+		2> "$logf.qmp" &
+	helper=$!
+	trap 'kill $helper 2>/dev/null; rm -f "$qmp"' EXIT
+fi
 
 log "booting $kernel/$flavour ($mem): $tests"
 rc=0

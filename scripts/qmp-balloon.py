@@ -4,76 +4,94 @@
 
     qmp-balloon.py SOCKET LOG MEM_MIB
 
-Follows the guest's serial log LOG; for every line "=== CT-BALLOON N" the
-guest prints it asks QEMU (QMP on the unix socket SOCKET) to inflate the
-balloon by N MiB of the guest's MEM_MIB (N = 0: deflate it all).  Exits
-when QEMU closes the socket.
+Follows the guest's serial log LOG; for every complete line
+"=== CT-BALLOON N" the guest prints it asks QEMU (QMP on the unix socket
+SOCKET) to inflate the balloon by N MiB of the guest's MEM_MIB (N = 0:
+deflate it all).  The request is idempotent, so the guest may repeat a
+line a kernel message broke.  Exits when QEMU closes the socket or the
+script that started it is gone.
 """
 import json
+import os
+import re
+import select
 import socket
 import sys
 import time
 
-
-def connect(path):
-    for _ in range(600):
-        try:
-            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            s.connect(path)
-            return s
-        except OSError:
-            time.sleep(0.1)
-    sys.exit("qmp-balloon: no QMP socket at " + path)
+MARKER = re.compile(rb"=== CT-BALLOON (\d+)\r?$")
 
 
-def command(f, s, cmd, **args):
-    msg = {"execute": cmd}
-    if args:
-        msg["arguments"] = args
-    s.sendall(json.dumps(msg).encode() + b"\n")
-    while True:
-        line = f.readline()
-        if not line:
-            return None
-        reply = json.loads(line)
-        if "return" in reply or "error" in reply:
-            return reply
+class Qmp:
+    def __init__(self, path):
+        for _ in range(600):
+            self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                time.sleep(0.1)
+        else:
+            sys.exit("qmp-balloon: no QMP socket at " + path)
+        self.buf = b""
+        self.line()                     # the greeting
+        self.command("qmp_capabilities")
+
+    def line(self):
+        """The next message from QEMU; None once it has closed the socket."""
+        while b"\n" not in self.buf:
+            data = self.sock.recv(4096)
+            if not data:
+                return None
+            self.buf += data
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def command(self, cmd, **args):
+        msg = {"execute": cmd}
+        if args:
+            msg["arguments"] = args
+        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        while True:
+            reply = self.line()
+            if reply is None or "return" in reply or "error" in reply:
+                return reply
+
+    def closed(self):
+        """Drop the events QEMU sent meanwhile; True once it has gone."""
+        while select.select([self.sock], [], [], 0)[0]:
+            data = self.sock.recv(4096)
+            if not data:
+                return True
+            self.buf = self.buf.rsplit(b"\n", 1)[-1] + data
+        return False
 
 
 def main():
     path, logname, mem = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    s = connect(path)
-    f = s.makefile("r")
-    f.readline()                        # the greeting
-    command(f, s, "qmp_capabilities")
-    pos = 0
-    while True:
+    parent = os.getppid()
+    qmp = Qmp(path)
+    pos, partial = 0, b""
+    while not qmp.closed() and os.getppid() == parent:
         try:
-            with open(logname, errors="replace") as log:
+            with open(logname, "rb") as log:
                 log.seek(pos)
-                lines = log.readlines()
+                data = log.read()
                 pos = log.tell()
         except FileNotFoundError:
-            lines = []
+            data = b""
+        *lines, partial = (partial + data).split(b"\n")
         for line in lines:
-            if not line.startswith("=== CT-BALLOON "):
+            m = MARKER.search(line)
+            if not m:
                 continue
-            mib = int(line.split()[2])
-            reply = command(f, s, "balloon", value=(mem - mib) << 20)
+            mib = int(m.group(1))
+            reply = qmp.command("balloon", value=(mem - mib) << 20)
             if reply is None:
                 return
             print("qmp-balloon: %d MiB: %s" % (mib, json.dumps(reply)),
-                  file=sys.stderr)
-        try:
-            s.setblocking(False)
-            if s.recv(4096, socket.MSG_PEEK) == b"":
-                return
-        except BlockingIOError:
-            pass
-        except OSError:
-            return
-        finally:
-            s.setblocking(True)
+                  file=sys.stderr, flush=True)
         time.sleep(0.2)
 
 

@@ -69,7 +69,7 @@ if [ $balloon = 1 ]; then
 	qemu+=(-device virtio-balloon-pci -qmp "unix:$qmp,server=on,wait=off")
 	: > "$logf"
 	/usr/bin/python3 "$CT_TOP/scripts/qmp-balloon.py" "$qmp" "$logf" "$mib" \
-		2> "$logf.qmp" &
+		> "$logf.qmp" 2>&1 &
 	helper=$!
 	trap 'kill $helper 2>/dev/null; rm -f "$qmp"' EXIT
 fi

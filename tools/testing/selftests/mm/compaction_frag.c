@@ -250,13 +250,25 @@ unsigned int frag_pageblock_order(void)
 	return order;
 }
 
+#define MAX_ORDERS	16	/* more columns than /proc/buddyinfo has */
+
 struct zone_stat {
 	char name[48];		/* "Node 0, zone DMA32" */
-	long free_pages;	/* in the buddy lists */
-	long free_blocks;	/* whole free pageblocks */
+	long nr_free[MAX_ORDERS];	/* free blocks of each order */
 	long min_wmark;
 	long movable_blocks;
 };
+
+/* Free pages of @s in blocks of 2^@order or more, in units of 2^@order. */
+static long zone_free_units(const struct zone_stat *s, unsigned int order)
+{
+	long units = 0;
+	unsigned int o;
+
+	for (o = order; o < MAX_ORDERS; o++)
+		units += s->nr_free[o] << (o - order);
+	return units;
+}
 
 static struct zone_stat *zone_lookup(struct zone_stat *z, int *nr, int node,
 				     const char *zone)
@@ -277,7 +289,6 @@ static struct zone_stat *zone_lookup(struct zone_stat *z, int *nr, int node,
 
 static int read_buddyinfo(struct zone_stat *z, int *nr)
 {
-	unsigned int pb = frag_pageblock_order();
 	char line[512], zone[16];
 	int node, order, off, n;
 	FILE *f = fopen("/proc/buddyinfo", "r");
@@ -292,12 +303,10 @@ static int read_buddyinfo(struct zone_stat *z, int *nr)
 		s = zone_lookup(z, nr, node, zone);
 		if (!s)
 			break;
-		for (order = 0; sscanf(line + off, "%ld%n", &count, &n) == 1;
-		     order++, off += n) {
-			s->free_pages += count << order;
-			if (order >= pb)
-				s->free_blocks += count << (order - pb);
-		}
+		for (order = 0; order < MAX_ORDERS &&
+		     sscanf(line + off, "%ld%n", &count, &n) == 1;
+		     order++, off += n)
+			s->nr_free[order] += count;
 	}
 	fclose(f);
 	return 0;
@@ -357,11 +366,14 @@ static int read_pagetypeinfo(struct zone_stat *z, int *nr)
 }
 
 /**
- * frag_free_pageblocks() - whole free pageblocks in the buddy lists
+ * frag_free_blocks() - free memory in blocks of 2^@order pages or more
+ * @order: the block order
  *
- * Return: their number over all zones, or a negative errno.
+ * Return: that memory over all zones, in units of 2^@order pages (at 0
+ * the free pages, at the pageblock order the whole free pageblocks), or a
+ * negative errno.
  */
-long frag_free_pageblocks(void)
+long frag_free_blocks(unsigned int order)
 {
 	struct zone_stat z[MAX_ZONES];
 	long total = 0;
@@ -371,8 +383,18 @@ long frag_free_pageblocks(void)
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++)
-		total += z[i].free_blocks;
+		total += zone_free_units(&z[i], order);
 	return total;
+}
+
+/**
+ * frag_free_pageblocks() - whole free pageblocks in the buddy lists
+ *
+ * Return: their number over all zones, or a negative errno.
+ */
+long frag_free_pageblocks(void)
+{
+	return frag_free_blocks(frag_pageblock_order());
 }
 
 /**
@@ -403,7 +425,7 @@ long frag_pageblock_limit(void)
 	if (ret)
 		return ret;
 	for (i = 0; i < nr; i++) {
-		by_free = (z[i].free_pages - z[i].min_wmark) >> pb;
+		by_free = (zone_free_units(&z[i], 0) - z[i].min_wmark) >> pb;
 		if (by_free < 0)
 			by_free = 0;
 		total += by_free < z[i].movable_blocks ? by_free :

@@ -45,6 +45,7 @@ long frag_count_moved(const struct frag_region *r);
 void frag_destroy(struct frag_region *r);
 
 unsigned int frag_pageblock_order(void);
+long frag_free_blocks(unsigned int order);
 long frag_free_pageblocks(void);
 long frag_pageblock_limit(void);
 long frag_vmstat(const char *name);

@@ -203,43 +203,19 @@ static int pmd_thp_enabled(const char *val)
 	return frag_write_file(path, val);
 }
 
-/* Free blocks of 64 KiB or more now, counted in 64 KiB units. */
-static long free_64k_units(void)
-{
-	int o, off, order = 0;
-	long n, units = 0;
-	char line[512], *p;
-	FILE *f = fopen("/proc/buddyinfo", "r");
-
-	while ((64 << 10) > getpagesize() << order)
-		order++;
-	while (f && fgets(line, sizeof(line), f)) {
-		/* "Node 0, zone   DMA32  <count of order 0> <order 1> ..." */
-		p = strstr(line, "zone");
-		off = 0;
-		if (!p || sscanf(p, "zone %*s%n", &off) != 0 || !off)
-			continue;
-		p += off;
-		for (o = 0; sscanf(p, "%ld%n", &n, &off) == 1; o++, p += off)
-			if (o >= order)
-				units += n << (o - order);
-	}
-	if (f)
-		fclose(f);
-	return units;
-}
-
 TEST_F_TIMEOUT(trig, direct_mthp, 900)
 {
 	long stall = frag_vmstat("compact_stall"), got, fallback;
 	long success = frag_vmstat("compact_success");
 	size_t size = 64 << 10, len, i;
 	/* every free 64 KiB block there is, and 128 MiB more */
-	long free_units = free_64k_units(), nr = free_units + 2048;
+	long free_units = frag_free_blocks(ffs(size / getpagesize()) - 1);
+	long nr = free_units + 2048;
 	char *map, *p;
 
 	if (access(MTHP_DIR "/enabled", F_OK))
 		SKIP(return, "no 64 KiB mTHP");
+	ASSERT_LE(0, free_units);
 	thp_write_string("enabled", "madvise");
 	thp_write_string("defrag", "madvise");
 	ASSERT_EQ(0, pmd_thp_enabled("never"));
@@ -313,22 +289,9 @@ TEST_F_TIMEOUT(trig, kcompactd_wake, 900)
 /* The proactive score: unusable free index at pageblock order, 0-100. */
 static long score(void)
 {
-	long free = 0, blocks = frag_free_pageblocks();
-	char line[512];
-	FILE *f = fopen("/proc/buddyinfo", "r");
-	int order, off, n;
-	long count;
+	long free = frag_free_blocks(0), blocks = frag_free_pageblocks();
 
-	while (f && fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Node %*d, zone %*s%n", &off) < 0)
-			continue;
-		for (order = 0; sscanf(line + off, "%ld%n", &count, &n) == 1;
-		     order++, off += n)
-			free += count << order;
-	}
-	if (f)
-		fclose(f);
-	return free ? 100 - (blocks << frag_pageblock_order()) * 100 / free : 0;
+	return free > 0 ? 100 - (blocks << frag_pageblock_order()) * 100 / free : 0;
 }
 
 TEST_F_TIMEOUT(trig, proactive, 900)

@@ -6,12 +6,15 @@
 #   make check    every test (host checks, guest suite under the debug
 #                 kernel, gdb smoke test); ends with "N passed, N failed"
 #   make bench    ours vs stock 6.12 vs the limit: out/bench/report.md
+#   make variants our kernel without THP, without COMPACTION (CMA only),
+#                 with PREEMPT, with KASAN (+ soak): long, not in check
+#   make soak     everything at once for 4 minutes of guest time (K=, F=)
 #   make gdb      boot halted and attach gdb, ready to break in compaction
 #   make patches  regenerate patches/ from our files and series/
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: run check bench gdb patches deps base ours kernel guest clean help
+.PHONY: run check bench variants soak gdb patches deps base ours kernel guest clean help
 
 run: deps
 	$(S)/build-kernel.sh ours plain
@@ -23,6 +26,12 @@ check:
 
 bench: deps
 	$(S)/bench.sh
+
+variants: deps
+	$(S)/variants.sh $(V)
+
+soak: deps
+	$(S)/soak.sh $(or $(K),ours) $(or $(F),debug)
 
 gdb: deps
 	$(S)/build-kernel.sh ours debug

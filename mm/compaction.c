@@ -114,20 +114,27 @@ static struct page *compact_prep_target_noprof(struct page *page,
 #define compact_prep_target(...) \
 	alloc_hooks(compact_prep_target_noprof(__VA_ARGS__))
 
-/* Give every isolated free block on cc->freepages back to the buddy. */
-static void compact_release_freepages(struct compact_control *cc)
+/*
+ * Give every isolated free block on cc->freepages back to the buddy.
+ * Return: the end of the highest pageblock a block went back to, 0 if
+ * none did.
+ */
+static unsigned long compact_release_freepages(struct compact_control *cc)
 {
+	unsigned long high = 0;
 	struct page *page, *next;
 	int order;
 
 	for (order = 0; order < NR_PAGE_ORDERS; order++) {
 		list_for_each_entry_safe(page, next, &cc->freepages[order], lru) {
+			high = max(high, pageblock_end_pfn(page_to_pfn(page)));
 			list_del(&page->lru);
 			compact_prep_target(page, order);
 			__free_pages(page, order);
 		}
 	}
 	cc->nr_freepages = 0;
+	return high;
 }
 
 /*
@@ -740,12 +747,12 @@ EXPORT_SYMBOL(__ClearPageMovable);
  * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
  *	run's result
  * @stop: the run is over with @result; remember what the next run needs
- * @partial: the policy visits part of the zone only: a run it ends
- *	without success is COMPACT_PARTIAL_SKIPPED, which defers nothing,
- *	rather than COMPACT_COMPLETE
  *
  * The migration scanner's position is cc->migrate_pfn, which the mechanism
- * advances as it isolates; the free scanner's is cc->free_pfn.
+ * advances as it isolates; the free scanner's is cc->free_pfn.  @start
+ * also says whether the run will cover the whole zone (cc->whole_zone):
+ * how a run that runs out of sources or targets ends depends on it alone
+ * (compact_run_out()).
  */
 struct compact_policy {
 	const char *name;
@@ -758,7 +765,6 @@ struct compact_policy {
 			    unsigned int order);
 	enum compact_result (*finished)(struct compact_control *cc);
 	void (*stop)(struct compact_control *cc, enum compact_result result);
-	bool partial;
 };
 
 #define COMPACT_REGIONS		4	/* regions a run below a block tries */
@@ -970,13 +976,17 @@ static void linear_start(struct compact_control *cc)
 
 	cc->migrate_pfn = zone->zone_start_pfn;
 	cc->free_pfn = zone_end_pfn(zone);
-	if (cc->order < 0 || cc->alloc_contig)
+	/* manual runs and the last-chance direct try cover the whole zone */
+	if (cc->order < 0 || cc->alloc_contig || cc->whole_zone) {
+		cc->whole_zone = true;
 		return;
+	}
 	if (migrate > zone->zone_start_pfn && migrate < free &&
 	    free <= zone_end_pfn(zone)) {
 		cc->migrate_pfn = migrate;
 		cc->free_pfn = free;
 	}
+	cc->whole_zone = cc->migrate_pfn == zone->zone_start_pfn;
 }
 
 static void linear_stop(struct compact_control *cc,
@@ -1049,11 +1059,14 @@ static bool compact_order_available(struct compact_control *cc)
 
 static unsigned int compact_score_zone(struct zone *zone);
 static unsigned int compact_score_wmark(bool low);
+static bool kswapd_is_running(pg_data_t *pgdat);
 
 /*
- * The goal, shared by both policies: a block of the order sought is
+ * The goal, shared by every policy: a block of the order sought is
  * available, or proactive compaction has brought the score low enough.
- * Runs without either goal end when the policy has no source left.
+ * Proactive compaction also gives way as soon as kswapd runs, as in 6.12:
+ * reclaim needs the free pages it would fill.  Runs without either goal
+ * end when the policy has no source left.
  */
 static enum compact_result compact_finished(struct compact_control *cc)
 {
@@ -1061,6 +1074,9 @@ static enum compact_result compact_finished(struct compact_control *cc)
 
 	if (cc->order >= 0 && compact_order_available(cc))
 		ret = COMPACT_SUCCESS;
+	else if (cc->proactive_compaction &&
+		 kswapd_is_running(cc->zone->zone_pgdat))
+		ret = COMPACT_PARTIAL_SKIPPED;
 	else if (cc->proactive_compaction &&
 		 compact_score_zone(cc->zone) <= compact_score_wmark(true))
 		ret = COMPACT_SUCCESS;
@@ -1106,12 +1122,21 @@ static const struct compact_policy compact_linear_policy = {
 #define COMPACT_DIRECT_BLOCKS	2	/* blocks a direct run may evacuate */
 #define COMPACT_DAEMON_BLOCKS	8	/* ... and a kcompactd run for kswapd */
 
+/*
+ * Movable pages that only some runs may move (compact_folio_movable()): a
+ * block holding one is a source only for the runs that may (cost_refuses()).
+ */
+#define COMPACT_HOLDS_FILE	BIT(0)	/* a file folio: not for GFP_NOFS */
+#define COMPACT_HOLDS_WRITEBACK	BIT(1)	/* under writeback: full sync only */
+#define COMPACT_HOLDS_MLOCKED	BIT(2)	/* unevictable: if allowed */
+
 struct compact_block {
 	unsigned int free;
 	unsigned int movable;
 	u8 stuck;
 	u8 target_ok;
 	u8 source;
+	u8 holds;
 };
 
 /**
@@ -1190,6 +1215,26 @@ static bool pic_range(struct zone *zone, struct compact_picture *pic,
 	return *end - *start == pageblock_nr_pages;
 }
 
+/*
+ * Note in @b what keeps isolation from taking the LRU folio @folio, as
+ * compact_folio_movable() decides, from a racy read without a reference:
+ * pinned anonymous folios never move; file (or swap cache) folios,
+ * folios under writeback and mlocked ones only in some runs.
+ */
+static void compact_survey_folio(struct folio *folio, struct compact_block *b)
+{
+	bool anon = folio_test_anon(folio) && !folio_test_swapcache(folio);
+
+	if (anon && folio_ref_count(folio) > folio_mapcount(folio))
+		b->stuck = 1;
+	if (!anon)
+		b->holds |= COMPACT_HOLDS_FILE;
+	if (folio_test_writeback(folio))
+		b->holds |= COMPACT_HOLDS_WRITEBACK;
+	if (folio_test_unevictable(folio))
+		b->holds |= COMPACT_HOLDS_MLOCKED;
+}
+
 /* Classify the page at @pfn into @b; return how many pfns it covers. */
 static unsigned long compact_survey_page(unsigned long pfn,
 					 struct compact_block *b)
@@ -1212,16 +1257,22 @@ static unsigned long compact_survey_page(unsigned long pfn,
 			b->stuck = 1;
 			return 1;
 		}
+		if (PageLRU(head))
+			compact_survey_folio(page_folio(head), b);
 		/* to the end of the folio, which is aligned to its size */
 		b->movable += 1U << order;
 		return (1UL << order) - (pfn & ((1UL << order) - 1));
 	}
-	if (PageLRU(page) || __PageMovable(page))
+	if (PageLRU(page)) {
+		compact_survey_folio(page_folio(page), b);
 		b->movable++;
-	else if (!page_count(page))
+	} else if (__PageMovable(page)) {
+		b->movable++;
+	} else if (!page_count(page)) {
 		b->free++;		/* on a per-cpu list */
-	else
+	} else {
 		b->stuck = 1;
+	}
 	return 1;
 }
 
@@ -1262,9 +1313,10 @@ static void compact_survey_zone(struct zone *zone,
 	pic->stamp = jiffies ?: 1;
 }
 
-static bool cost_is_source(const struct compact_block *b)
+/* A block the run can empty: @refuse, what it may not move (cost_refuses) */
+static bool cost_is_source(const struct compact_block *b, u8 refuse)
 {
-	return !b->stuck && b->movable;
+	return !b->stuck && b->movable && !(b->holds & refuse);
 }
 
 static bool cost_is_target(const struct compact_block *b)
@@ -1297,7 +1349,8 @@ static int cost_cmp_free(const void *a, const void *b, const void *priv)
  * they will not be evacuated, so nothing moves twice, even over several
  * budgeted runs, and each target scanned yields as many pages as it can.
  */
-static void cost_plan(struct compact_picture *pic, unsigned int budget)
+static void cost_plan(struct compact_picture *pic, unsigned int budget,
+		      u8 refuse)
 {
 	struct compact_block *blocks = pic->blocks, *b;
 	unsigned long room = 0, need = 0, give;
@@ -1307,7 +1360,7 @@ static void cost_plan(struct compact_picture *pic, unsigned int budget)
 		blocks[i].source = 0;
 		if (cost_is_target(&blocks[i]))
 			room += blocks[i].free;
-		if (cost_is_source(&blocks[i]))
+		if (cost_is_source(&blocks[i], refuse))
 			pic->order[n++] = i;
 	}
 	sort_r(pic->order, n, sizeof(*pic->order), cost_cmp_movable, NULL,
@@ -1339,6 +1392,23 @@ static struct compact_picture *run_picture(struct compact_control *cc)
 	return container_of(cc, struct compact_run, cc)->picture;
 }
 
+static isolate_mode_t compact_isolate_mode(struct compact_control *cc);
+
+/* The movable pages @cc may not isolate (COMPACT_HOLDS_*). */
+static u8 cost_refuses(struct compact_control *cc)
+{
+	isolate_mode_t mode = compact_isolate_mode(cc);
+	u8 refuse = 0;
+
+	if (!(cc->gfp_mask & __GFP_FS))
+		refuse |= COMPACT_HOLDS_FILE;
+	if (mode & ISOLATE_ASYNC_MIGRATE)
+		refuse |= COMPACT_HOLDS_WRITEBACK;
+	if (!(mode & ISOLATE_UNEVICTABLE))
+		refuse |= COMPACT_HOLDS_MLOCKED;
+	return refuse;
+}
+
 static unsigned int cost_budget(struct compact_control *cc)
 {
 	if (cc->order < 0)
@@ -1355,16 +1425,18 @@ static void cost_start(struct compact_control *cc)
 	if (cc->order < 0 || !pic->stamp ||
 	    time_after(jiffies, pic->stamp + COMPACT_PICTURE_AGE))
 		compact_survey_zone(cc->zone, pic);
-	cost_plan(pic, cost_budget(cc));
+	cost_plan(pic, cost_budget(cc), cost_refuses(cc));
 	if (!pic->nr_sources && cc->order >= 0 &&
 	    time_after(jiffies, pic->stamp)) {
 		/* the picture may be too old to show a way: look again */
 		compact_survey_zone(cc->zone, pic);
-		cost_plan(pic, cost_budget(cc));
+		cost_plan(pic, cost_budget(cc), cost_refuses(cc));
 	}
 	cc->migrate_pfn = pic->nr_sources ? pic_pfn(pic, pic->order[0]) :
 					    zone_end_pfn(cc->zone);
 	cc->free_pfn = zone_end_pfn(cc->zone);
+	/* a budgeted run evacuates a few blocks of the plan, not the zone */
+	cc->whole_zone = cost_budget(cc) == UINT_MAX;
 }
 
 /*
@@ -1523,9 +1595,12 @@ static void region_consider(struct compact_regions *r, unsigned long pfn,
 	r->nr = n + 1;
 }
 
-/* The movable pages in use in the region at @pfn; false if it is stuck. */
+/*
+ * The movable pages in use in the region at @pfn; false if it is stuck or
+ * holds a page the run may not move (@refuse).
+ */
 static bool region_cost(struct zone *zone, unsigned long pfn,
-			unsigned int order, unsigned int *cost)
+			unsigned int order, u8 refuse, unsigned int *cost)
 {
 	unsigned long end = pfn + (1UL << order), p = pfn;
 	struct compact_block b = {};
@@ -1537,7 +1612,7 @@ static bool region_cost(struct zone *zone, unsigned long pfn,
 		p += compact_survey_page(p, &b);
 	count_vm_events(COMPACTSURVEY_SCANNED, min(p, end) - pfn);
 	*cost = b.movable;
-	return !b.stuck && b.movable;
+	return cost_is_source(&b, refuse);
 }
 
 /*
@@ -1570,6 +1645,7 @@ static void region_start(struct compact_control *cc)
 	struct compact_regions *r = run_regions(cc);
 	unsigned long pfns[COMPACT_REGION_LOOK], mask;
 	unsigned int looked = 0, n, i, cost;
+	u8 refuse = cost_refuses(cc);
 	int o;
 
 	*r = (struct compact_regions){};
@@ -1580,11 +1656,12 @@ static void region_start(struct compact_control *cc)
 		for (i = 0; i < n; i++)
 			if (!region_known(r, pfns[i] & mask) &&
 			    region_cost(cc->zone, pfns[i] & mask, cc->order,
-					&cost))
+					refuse, &cost))
 				region_consider(r, pfns[i] & mask, cost);
 	}
 	cc->migrate_pfn = r->nr ? r->pfn[0] : zone_end_pfn(cc->zone);
 	cc->free_pfn = zone_end_pfn(cc->zone);
+	cc->whole_zone = false;
 }
 
 static bool region_next_source(struct compact_control *cc,
@@ -1639,7 +1716,6 @@ static const struct compact_policy compact_region_policy = {
 	.list_target = region_list_target,
 	.finished = compact_finished,
 	.stop = region_stop,
-	.partial = true,
 };
 
 static const struct compact_policy *compact_policy = &compact_cost_policy;
@@ -1676,7 +1752,11 @@ MODULE_PARM_DESC(policy, "pageblock order of compaction runs: cost or linear");
  * Pictures are replaced (memory hotplug) only under the write side of
  * compact_pictures_sem; a run holds the read side and its picture's lock
  * from compact_picture_get() to compact_picture_put().  Direct runs only
- * try: if the picture is busy they use the linear policy.
+ * try: if the picture is busy they use the linear policy.  Manual runs
+ * wait killably, kcompactd (a kthread, never killed) plainly.  Memory
+ * hotplug never waits for a run: it replaces a picture only if it can at
+ * once, and otherwise leaves it to the next manual or kcompactd run, which
+ * makes the picture fit before it uses it.
  */
 static DECLARE_RWSEM(compact_pictures_sem);
 
@@ -1687,13 +1767,22 @@ static bool compact_picture_fits(struct compact_picture *pic,
 	       pic->start_pfn == pageblock_start_pfn(zone->zone_start_pfn);
 }
 
-/* Make the picture of @zone fit it: first use, or after memory hotplug. */
-static void compact_picture_resize(struct zone *zone)
+/*
+ * Make the picture of @zone fit it: first use, or after memory hotplug.
+ * @wait: wait for the runs using pictures (killably); otherwise give up
+ * at once if one does.  Return: -EINTR on a fatal signal, else 0.
+ */
+static int compact_picture_resize(struct zone *zone, bool wait)
 {
 	struct compact_picture **slot, *pic;
 
 	slot = &compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
-	down_write(&compact_pictures_sem);
+	if (wait) {
+		if (down_write_killable(&compact_pictures_sem))
+			return -EINTR;
+	} else if (!down_write_trylock(&compact_pictures_sem)) {
+		return 0;
+	}
 	if (!compact_picture_fits(*slot, zone)) {
 		pic = compact_picture_alloc(zone);
 		if (pic) {
@@ -1702,6 +1791,29 @@ static void compact_picture_resize(struct zone *zone)
 		}
 	}
 	up_write(&compact_pictures_sem);
+	return 0;
+}
+
+/* Take the read side for a run that may wait: killably but in kcompactd. */
+static int compact_pictures_read(void)
+{
+	if (current->flags & PF_KCOMPACTD) {
+		down_read(&compact_pictures_sem);
+		return 0;
+	}
+	return down_read_killable(&compact_pictures_sem);
+}
+
+/* Lock @pic for a run: direct runs only try, manual ones wait killably. */
+static bool compact_picture_lock(struct compact_picture *pic, bool direct)
+{
+	if (direct)
+		return mutex_trylock(&pic->lock);
+	if (current->flags & PF_KCOMPACTD) {
+		mutex_lock(&pic->lock);
+		return true;
+	}
+	return !mutex_lock_killable(&pic->lock);
 }
 
 static struct compact_picture *compact_picture_get(struct compact_run *run)
@@ -1714,23 +1826,19 @@ static struct compact_picture *compact_picture_get(struct compact_run *run)
 		if (!down_read_trylock(&compact_pictures_sem))
 			return NULL;
 	} else {
-		down_read(&compact_pictures_sem);
+		if (compact_pictures_read())
+			return NULL;
 		pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
 		if (!compact_picture_fits(pic, zone)) {
 			up_read(&compact_pictures_sem);
-			compact_picture_resize(zone);
-			down_read(&compact_pictures_sem);
+			if (compact_picture_resize(zone, true) ||
+			    compact_pictures_read())
+				return NULL;
 		}
 	}
 	pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
-	if (compact_picture_fits(pic, zone)) {
-		if (!direct) {
-			mutex_lock(&pic->lock);
-			return pic;
-		}
-		if (mutex_trylock(&pic->lock))
-			return pic;
-	}
+	if (compact_picture_fits(pic, zone) && compact_picture_lock(pic, direct))
+		return pic;
 	up_read(&compact_pictures_sem);
 	return NULL;
 }
@@ -1742,29 +1850,29 @@ static void compact_picture_put(struct compact_picture *pic)
 }
 
 /*
- * The policy for @run.  When the cost policy is selected: the region
- * policy for an order below a pageblock (but for the fully synchronous
- * direct try), the cost policy for a whole block or more (or for no
- * order) when the zone's picture is available.  The linear policy
+ * The policy for @run.  When the cost policy is selected: the linear
+ * policy for the last-chance direct try, which covers the whole zone as
+ * 6.12's does; the region policy for an order below a pageblock; the cost
+ * policy for a whole block or more, or for no order (manual and proactive
+ * runs), when the zone's picture is available.  The linear policy
  * otherwise.
+ *
+ * Orders are compared as ints: without THP and hugetlbfs pageblock_order
+ * is MAX_PAGE_ORDER, a signed int, and the order -1 of manual compaction
+ * must not pass for an order below a pageblock.
  */
 static void compact_choose_policy(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
+	int block_order = pageblock_order;
 
 	run->policy = &compact_linear_policy;
 	run->picture = NULL;
 	if (READ_ONCE(compact_policy) != &compact_cost_policy)
 		return;
-	/*
-	 * Below a pageblock, the region policy; but the last, fully
-	 * synchronous try of a direct compactor walks the whole zone.
-	 */
-	if (cc->order == 0 || (cc->order < pageblock_order &&
-			       cc->direct_compaction &&
-			       cc->mode == MIGRATE_SYNC))
+	if (cc->order == 0 || (cc->direct_compaction && cc->whole_zone))
 		return;
-	if (cc->order < pageblock_order) {
+	if (cc->order > 0 && cc->order < block_order) {
 		run->policy = &compact_region_policy;
 		return;
 	}
@@ -1789,6 +1897,23 @@ static isolate_mode_t compact_isolate_mode(struct compact_control *cc)
 	return mode;
 }
 
+/**
+ * compact_run_out - the result of a run that ran out of sources or targets
+ * @cc: the run, whose policy's start set cc->whole_zone
+ *
+ * Both ends mean the same to the allocator: no block of the order formed
+ * where the run looked.  As in 6.12, a run that covered the whole zone is
+ * COMPACT_COMPLETE, one that covered part of it (resumed linear scanners,
+ * a budgeted plan, the region policy's regions) COMPACT_PARTIAL_SKIPPED;
+ * synchronous direct runs and kcompactd defer the zone after either.
+ *
+ * Return: COMPACT_COMPLETE or COMPACT_PARTIAL_SKIPPED.
+ */
+static enum compact_result compact_run_out(const struct compact_control *cc)
+{
+	return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
+}
+
 /* One step of the migration scanner: isolate from a range, migrate. */
 static enum compact_result compact_step(struct compact_run *run,
 					unsigned long start, unsigned long end)
@@ -1804,7 +1929,7 @@ static enum compact_result compact_step(struct compact_run *run,
 	if (err == -EINTR || (err == -EAGAIN && !cc->nr_migratepages))
 		return COMPACT_CONTENDED;
 	if (cc->nr_migratepages && compact_migrate(run) == -ENOMEM)
-		return COMPACT_COMPLETE;
+		return compact_run_out(cc);
 	/*
 	 * A block, or a region of the order sought, is done: pages freed by
 	 * migration wait on this CPU's per-cpu lists; let them merge, so a
@@ -1814,6 +1939,20 @@ static enum compact_result compact_step(struct compact_run *run,
 	    IS_ALIGNED(end, 1UL << min_t(int, cc->order, pageblock_order)))
 		lru_add_drain_cpu_zone(cc->zone);
 	return COMPACT_CONTINUE;
+}
+
+/*
+ * Free pages the run isolated and did not use went back to blocks the free
+ * scanner had passed: move cc->free_pfn up to the end of the highest such
+ * block (@high, 0 for none), so that a run resuming there sees them again,
+ * as 6.12 raises compact_cached_free_pfn.
+ */
+static void compact_untake_targets(struct compact_control *cc,
+				   unsigned long high)
+{
+	high = min(high, zone_end_pfn(cc->zone));
+	if (high > cc->free_pfn)
+		cc->free_pfn = high;
 }
 
 /*
@@ -1852,8 +1991,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 		}
 		cond_resched();
 		if (!policy->next_source(cc, &start, &end)) {
-			ret = policy->partial ? COMPACT_PARTIAL_SKIPPED :
-						COMPACT_COMPLETE;
+			ret = compact_run_out(cc);
 			break;
 		}
 		ret = compact_step(run, start, end);
@@ -1864,7 +2002,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 	if (!list_empty(&cc->migratepages))
 		putback_movable_pages(&cc->migratepages);
 	cc->nr_migratepages = 0;
-	compact_release_freepages(cc);
+	compact_untake_targets(cc, compact_release_freepages(cc));
 	policy->stop(cc, ret);
 	if (run->picture)
 		compact_picture_put(run->picture);
@@ -1938,22 +2076,21 @@ static int compact_memory_handler(const struct ctl_table *table, int write,
 }
 
 #if defined(CONFIG_SYSFS) && defined(CONFIG_NUMA)
-/* /sys/devices/system/node/nodeN/compact: writing 1 compacts the node */
+/*
+ * /sys/devices/system/node/nodeN/compact: any write compacts the node, as
+ * Documentation/ABI/stable/sysfs-devices-node says and 6.12 does; what is
+ * written is not looked at.
+ */
 static ssize_t compact_store(struct device *dev, struct device_attribute *attr,
 			     const char *buf, size_t count)
 {
-	int nid = dev->id, val, err;
+	int nid = dev->id;
 
-	err = kstrtoint(buf, 0, &val);
-	if (err)
-		return err;
-	if (val != 1)
-		return -EINVAL;
-	if (nid < 0 || nid >= nr_node_ids || !node_online(nid))
-		return -ENODEV;
-	lru_add_drain_all();
-	compact_node(NODE_DATA(nid));
-	return fatal_signal_pending(current) ? -EINTR : count;
+	if (nid >= 0 && nid < nr_node_ids && node_online(nid)) {
+		lru_add_drain_all();
+		compact_node(NODE_DATA(nid));
+	}
+	return count;
 }
 static DEVICE_ATTR_WO(compact);
 
@@ -2108,16 +2245,22 @@ void reset_isolation_suitable(pg_data_t *pgdat)
 /* ------------------------------------------------------------------ */
 
 /*
- * What each priority may do: async migrates without blocking and gives up
- * on contention or need_resched; sync-light may block but does not write
- * pages back; sync-full may wait for writeback too.  Only the last ignores
- * deferral.
+ * What each priority may do, as in 6.12: async migrates without blocking
+ * and gives up on contention or need_resched; the others may block on
+ * locks but never wait for writeback nor write a page back, which only
+ * manual compaction and alloc_contig_range() do (MIGRATE_SYNC): an
+ * allocating task must not wait for the disk.  The last-chance priority
+ * (MIN_COMPACT_PRIORITY, non-costly orders only) ignores deferral and
+ * covers the whole zone from its ends, whatever earlier runs left.
  */
-static const enum migrate_mode compact_prio_mode[] = {
-	[COMPACT_PRIO_SYNC_FULL] = MIGRATE_SYNC,
-	[COMPACT_PRIO_SYNC_LIGHT] = MIGRATE_SYNC_LIGHT,
-	[COMPACT_PRIO_ASYNC] = MIGRATE_ASYNC,
-};
+static void compact_direct_control(struct compact_control *cc,
+				   enum compact_priority prio)
+{
+	cc->mode = prio == COMPACT_PRIO_ASYNC ? MIGRATE_ASYNC :
+						MIGRATE_SYNC_LIGHT;
+	cc->whole_zone = prio == MIN_COMPACT_PRIORITY;
+	cc->direct_compaction = true;
+}
 
 /*
  * Compact one zone for an allocating task.  While it runs, a block of the
@@ -2136,16 +2279,15 @@ static enum compact_result compact_zone_direct(struct zone *zone, int order,
 			.order = order,
 			.gfp_mask = gfp_mask,
 			.zone = zone,
-			.mode = compact_prio_mode[prio],
 			.alloc_flags = alloc_flags,
 			.highest_zoneidx = highest_zoneidx,
-			.direct_compaction = true,
 			.migratetype = gfp_migratetype(gfp_mask),
 		},
 	};
 	struct capture_control capc = { .cc = &run.cc };
 	enum compact_result ret;
 
+	compact_direct_control(&run.cc, prio);
 	if (!compaction_suitable(zone, order, highest_zoneidx))
 		return COMPACT_SKIPPED;
 	run.capc = &capc;
@@ -2164,7 +2306,7 @@ static enum compact_result compact_zone_direct(struct zone *zone, int order,
  * @order: the order sought
  * @alloc_flags: the allocation flags
  * @ac: the allocation context
- * @prio: how hard to try (see compact_prio_mode[])
+ * @prio: how hard to try (see compact_direct_control())
  * @capture: where a block captured for the caller goes
  *
  * Compacts the zones of the allocation's zonelist in turn, skipping
@@ -2208,7 +2350,10 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 			compaction_defer_reset(zone, order, false);
 			break;
 		}
-		if (prio != COMPACT_PRIO_ASYNC && status == COMPACT_COMPLETE)
+		/* 6.12: a sync run that formed nothing defers the zone */
+		if (prio != COMPACT_PRIO_ASYNC &&
+		    (status == COMPACT_COMPLETE ||
+		     status == COMPACT_PARTIAL_SKIPPED))
 			compact_defer(zone, order);
 		if (fatal_signal_pending(current) ||
 		    (prio == COMPACT_PRIO_ASYNC && need_resched()))
@@ -2225,9 +2370,12 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
  *
  * Asked when direct compaction was skipped for want of free pages: counts
  * what reclaim could free, a share of the reclaimable pages, as free.
+ * Only the watermark counts, as in 6.12: the fragmentation index of the
+ * free lists as they are says nothing of memory reclaim is yet to free,
+ * and the allocator keeps reclaiming while this holds.
  *
  * Return: true if some zone would then have the free pages compaction
- * needs and be fragmented rather than short of memory.
+ * needs.
  */
 bool compaction_zonelist_suitable(struct alloc_context *ac, int order,
 				  int alloc_flags)
@@ -2241,8 +2389,7 @@ bool compaction_zonelist_suitable(struct alloc_context *ac, int order,
 		available = zone_reclaimable_pages(zone) / order +
 			    zone_page_state_snapshot(zone, NR_FREE_PAGES);
 		if (compact_has_targets(zone, order, ac->highest_zoneidx,
-					available) &&
-		    compact_fragmented(zone, order))
+					available))
 			return true;
 	}
 	return false;
@@ -2355,10 +2502,18 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 		    !compact_zone_wants(zone, order, zoneid))
 			continue;
 		ret = kcompactd_compact_zone(&run);
-		if (ret == COMPACT_SUCCESS)
+		if (ret == COMPACT_SUCCESS) {
 			compaction_defer_reset(zone, order, false);
-		else if (ret == COMPACT_COMPLETE)
+		} else if (ret == COMPACT_COMPLETE ||
+			   ret == COMPACT_PARTIAL_SKIPPED) {
+			/*
+			 * As 6.12: freed pages stranded on other CPUs' lists
+			 * may still merge into the block; the deferral that
+			 * follows rate-limits this drain.
+			 */
+			drain_all_pages(zone);
 			compact_defer(zone, order);
+		}
 	}
 	/* keep a request that came in meanwhile */
 	if (pgdat->kcompactd_max_order <= order)
@@ -2505,11 +2660,15 @@ void __meminit kcompactd_run(int nid)
 	pg_data_t *pgdat = NODE_DATA(nid);
 	struct zone *zone;
 
-	/* direct compaction only uses pictures that are ready */
+	/*
+	 * Direct compaction only uses pictures that are ready.  Onlining
+	 * memory of a node that has a kcompactd must not wait for the runs
+	 * using pictures: then only try.
+	 */
 	for (zone = pgdat->node_zones;
 	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
 		if (populated_zone(zone))
-			compact_picture_resize(zone);
+			compact_picture_resize(zone, !pgdat->kcompactd);
 	if (pgdat->kcompactd)
 		return;
 	pgdat->kcompactd = kthread_run(kcompactd, pgdat, "kcompactd%d", nid);

@@ -1,22 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Build a kernel out of tree:  build-kernel.sh <ours|stock> <plain|debug>
+# Build a kernel out of tree:  build-kernel.sh <ours|stock> <flavour>
 #   ours  = base + patches/      stock = base alone
 #   plain = config/guest.config  debug = plain + config/debug.config
+#   nothp, nocompaction, preempt, kasan = debug + config/variant-<name>.config
 # Both kernels get the very same configuration, so comparisons are like
-# for like; one ccache serves all four build directories.
+# for like; one ccache serves every build directory.
 . "$(dirname "$0")/lib.sh"
 
-kernel=${1:?usage: build-kernel.sh <ours|stock> <plain|debug>}
-flavour=${2:?usage: build-kernel.sh <ours|stock> <plain|debug>}
+kernel=${1:?usage: build-kernel.sh <ours|stock> <flavour>}
+flavour=${2:?usage: build-kernel.sh <ours|stock> <flavour>}
 src=$(src_dir "$kernel")
 out=$(build_dir "$kernel" "$flavour")
 
 [ "$kernel" = ours ] && "$CT_TOP/scripts/apply-series.sh"
 [ -d "$src" ] || die "$src missing: run scripts/fetch-base.sh"
 
-frags="$CT_TOP/config/guest.config"
-[ "$flavour" = debug ] && frags="$frags $CT_TOP/config/debug.config"
+frags=$(flavour_frags "$flavour")
 
 # known SYMBOL: does the tree define this Kconfig symbol?
 known() {
@@ -34,25 +34,24 @@ if [ ! -f "$out/.config" ] || [ "$(cat "$out/.ct-config" 2>/dev/null)" != "$want
 	make -s -C "$src" O="$out" olddefconfig
 	grep -rhoE '^(menu)?config [A-Za-z0-9_]+' --include='Kconfig*' "$src" |
 		awk '{ print $2 }' | sort -u > "$out/.ct-symbols"
-	# Every option the fragments ask for must have survived olddefconfig.
+	# Every option the fragments ask for must have survived olddefconfig;
+	# where fragments disagree, the later one's request counts.
 	bad=0
-	for f in $frags; do
-		while IFS= read -r line; do
-			opt=${line%%=*}
-			# options the tree does not know (ours only) are moot
-			known "${opt#CONFIG_}" || continue
-			case "$line" in
-			CONFIG_*=n)
-				opt=${line%=n}
-				if grep -q "^$opt=" "$out/.config"; then
-					log "config: $opt requested off but is on"; bad=1
-				fi ;;
-			CONFIG_*)
-				grep -qx "$line" "$out/.config" ||
-					{ log "config: $line not set"; bad=1; } ;;
-			esac
-		done < "$f"
-	done
+	while IFS= read -r line; do
+		opt=${line%%=*}
+		# options the tree does not know (ours only) are moot
+		known "${opt#CONFIG_}" || continue
+		case "$line" in
+		CONFIG_*=n)
+			opt=${line%=n}
+			if grep -q "^$opt=" "$out/.config"; then
+				log "config: $opt requested off but is on"; bad=1
+			fi ;;
+		CONFIG_*)
+			grep -qx "$line" "$out/.config" ||
+				{ log "config: $line not set"; bad=1; } ;;
+		esac
+	done < <(grep -h '^CONFIG_' $frags | tac | awk -F= '!seen[$1]++' | tac)
 	[ $bad = 0 ] || die "config fragment not honoured (see above)"
 	echo "$want" > "$out/.ct-config"
 fi

@@ -7,7 +7,7 @@
 
 KERNEL=${CT_CHECK_KERNEL:-ours}
 FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
-GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey}
+GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey,pinned_mlocked}
 # alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest; the
 # 1 GiB page comes from a hugetlb CMA area, where no unmovable page can land
 CONTIG_TESTS=${CT_CONTIG_TESTS:-cma_alloc,gigantic_page}
@@ -149,6 +149,15 @@ guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M hugetlb_cma=1G" \
 # non-LRU movable pages: balloon pages the host inflates on the guest's request
 guest -k "$KERNEL" -f "$FLAVOUR" -b -l "$CT_LOGS/check-balloon.log" \
 	balloon_compaction
+# the topologies and page kinds stock compaction serves: ext4 with dirty
+# and writeback pages and swap on zram; two NUMA nodes; ZONE_MOVABLE; a
+# pc-dimm plugged, compacted, offlined and onlined under compaction
+guest -k "$KERNEL" -f "$FLAVOUR" -d -l "$CT_LOGS/check-pagekinds.log" page_kinds
+guest -k "$KERNEL" -f "$FLAVOUR" -n 2 -l "$CT_LOGS/check-numa.log" numa_nodes
+guest -k "$KERNEL" -f "$FLAVOUR" -a "movablecore=768M" \
+	-l "$CT_LOGS/check-movable.log" movable_zone
+guest -k "$KERNEL" -f "$FLAVOUR" -p 512 -a "memhp_default_state=online_movable" \
+	-l "$CT_LOGS/check-hotplug.log" memory_hotplug
 step bench-smoke bench_smoke
 step guest-failure-fails guest_failure_fails
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"

@@ -6,7 +6,7 @@
 
 PKGS="python3-ply python3-git qemu-system-x86 busybox-static bash-static ccache flex bison libelf-dev
 libssl-dev bc cpio xz-utils libnuma-dev libcap-dev gdb python3 rsync kmod
-git make gcc perl $*"
+git make gcc perl e2fsprogs $*"
 
 missing=
 for p in $PKGS; do

@@ -55,12 +55,27 @@ src_dir() {
 	esac
 }
 
+# Flavours: plain = config/guest.config; debug = plain + debug.config;
+# the variants (make variants) = debug + config/variant-<name>.config
+CT_VARIANTS="nothp nocompaction preempt kasan"
+
+# flavour_frags <flavour>: its config fragments, later ones winning
+flavour_frags() {
+	local c=$CT_TOP/config
+	case "$1" in
+	plain) echo "$c/guest.config" ;;
+	debug) echo "$c/guest.config $c/debug.config" ;;
+	*)
+		case " $CT_VARIANTS " in
+		*" $1 "*) echo "$c/guest.config $c/debug.config $c/variant-$1.config" ;;
+		*) die "unknown flavour '$1' (plain|debug|${CT_VARIANTS// /|})" ;;
+		esac ;;
+	esac
+}
+
 # build_dir <ours|stock> <flavour>
 build_dir() {
-	case "$2" in
-	plain|debug) ;;
-	*) die "unknown flavour '$2' (plain|debug)" ;;
-	esac
+	flavour_frags "$2" >/dev/null
 	src_dir "$1" >/dev/null
 	echo "$CT_CACHE/$1/build-$2"
 }

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Step 5: boot a kernel in QEMU and run guest tests.
+# Boot a kernel in QEMU and run guest tests.
 #
 #   run-qemu.sh [options] TEST[,TEST...]
 #	-k ours|stock     kernel (default ours)
+#	-K FILE           boot this bzImage instead (a kernel kept from before
+#	                  a change, to show a test failing there)
 #	-f plain|debug    flavour (default plain; debug adds panic_on_warn)
 #	-m SIZE           guest memory (default $CT_MEM or 2G)
 #	-t SECONDS        hard timeout (default $CT_TIMEOUT or 900)
@@ -13,7 +15,15 @@
 #	-i FILE           initramfs (default $CT_GUEST/initramfs.cpio)
 #	-b                add a virtio balloon, inflated and deflated at the
 #	                  guest's request ("=== CT-BALLOON MiB" on the console,
-#	                  scripts/qmp-balloon.py)
+#	                  scripts/qmp-guest.py)
+#	-d                add a fresh 1 GiB ext4 disk (virtio-blk, /dev/vda in
+#	                  the guest) whose writes are throttled to 4 MiB/s, so
+#	                  that written pages stay dirty and under writeback;
+#	                  it holds /big, a 1200 MiB sparse file
+#	-n NODES          split memory and CPUs over NODES NUMA nodes (2)
+#	-p MIB            room for MIB of pc-dimm memory, plugged at the
+#	                  guest's request ("=== CT-DIMM MiB", qmp-guest.py)
+#	-c CPUS           vCPUs (default 2)
 #	-q                quiet: do not echo the console
 #
 # Exit status: 0 if every test passed and the kernel log holds no WARN,
@@ -24,9 +34,11 @@
 
 kernel=ours flavour=plain mem=${CT_MEM:-2G} tmo=${CT_TIMEOUT:-900}
 extra="" logf="" gdbport="" quiet=0 initrd=$CT_GUEST/initramfs.cpio balloon=0
-while getopts "k:f:m:t:a:l:g:i:bq" o; do
+disk=0 nodes=1 plug=0 cpus=2 img=""
+while getopts "k:K:f:m:t:a:l:g:i:bdn:p:c:q" o; do
 	case $o in
 	k) kernel=$OPTARG ;;
+	K) img=$OPTARG ;;
 	f) flavour=$OPTARG ;;
 	m) mem=$OPTARG ;;
 	t) tmo=$OPTARG ;;
@@ -35,6 +47,10 @@ while getopts "k:f:m:t:a:l:g:i:bq" o; do
 	g) gdbport=$OPTARG ;;
 	i) initrd=$OPTARG ;;
 	b) balloon=1 ;;
+	d) disk=1 ;;
+	n) nodes=$OPTARG ;;
+	p) plug=$OPTARG ;;
+	c) cpus=$OPTARG ;;
 	q) quiet=1 ;;
 	*) die "see the header of $0" ;;
 	esac
@@ -42,7 +58,7 @@ done
 shift $((OPTIND - 1))
 tests=${1:?no tests given}
 
-img=$(build_dir "$kernel" "$flavour")/arch/x86/boot/bzImage
+img=${img:-$(build_dir "$kernel" "$flavour")/arch/x86/boot/bzImage}
 [ -f "$img" ] || die "$img missing: scripts/build-kernel.sh $kernel $flavour"
 [ -f "$initrd" ] || die "$initrd missing: scripts/build-guest.sh"
 mkdir -p "$CT_LOGS"
@@ -52,26 +68,51 @@ cmdline="console=ttyS0 nokaslr norandmaps panic=-1 oops=panic loglevel=6 ct.kern
 [ "$flavour" = debug ] && cmdline="$cmdline panic_on_warn=1"
 cmdline="$cmdline $extra"
 
-qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64,+pdpe1gb -smp 2 -m "$mem"
-	-nodefaults -display none -no-reboot -serial stdio
+case $mem in
+*G) mib=$(( ${mem%G} * 1024 )) ;;
+*M) mib=${mem%M} ;;
+*) die "-m takes a size in M or G" ;;
+esac
+memarg=$mem
+[ "$plug" -gt 0 ] && memarg="$mem,slots=2,maxmem=$((mib + plug))M"
+qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64,+pdpe1gb -smp "$cpus"
+	-m "$memarg" -nodefaults -display none -no-reboot -serial stdio
 	-kernel "$img" -initrd "$initrd" -append "$cmdline")
+if [ "$nodes" -gt 1 ]; then
+	[ $((mib % nodes)) = 0 ] && [ $((cpus % nodes)) = 0 ] ||
+		die "-n $nodes: memory and CPUs must split evenly"
+	for ((n = 0; n < nodes; n++)); do
+		first=$((n * cpus / nodes)) last=$(((n + 1) * cpus / nodes - 1))
+		qemu+=(-object "memory-backend-ram,id=nodemem$n,size=$((mib / nodes))M"
+			-numa "node,nodeid=$n,cpus=$first-$last,memdev=nodemem$n")
+	done
+fi
+if [ $disk = 1 ]; then
+	# holds /big, a 1200 MiB sparse file: reading it fills the page cache
+	# with clean pages without a write through the throttle
+	img_disk=$(mktemp /tmp/ct-disk.XXXXXX)
+	seed_dir=$(mktemp -d /tmp/ct-disk-seed.XXXXXX)
+	truncate -s 1200M "$seed_dir/big"
+	truncate -s 1G "$img_disk"
+	mkfs.ext4 -q -F -d "$seed_dir" "$img_disk"
+	rm -rf "$seed_dir"
+	qemu+=(-drive "file=$img_disk,if=virtio,format=raw,throttling.bps-write=4194304")
+fi
 # Deterministic guest: time counts instructions (NOTES-testing).
 [ "${CT_ICOUNT:-1}" = 1 ] && qemu+=(-icount shift=0,sleep=off
 	-rtc base=2024-01-01T00:00:00,clock=vm)
 [ -n "$gdbport" ] && qemu+=(-gdb "tcp:127.0.0.1:$gdbport" -S)
-if [ $balloon = 1 ]; then
-	case $mem in
-	*G) mib=$(( ${mem%G} * 1024 )) ;;
-	*M) mib=${mem%M} ;;
-	*) die "-b needs -m in M or G" ;;
-	esac
+helper="" qmp=""
+trap 'if [ -n "$helper" ]; then kill $helper 2>/dev/null; fi
+      rm -f "$qmp" "${img_disk:-}"' EXIT
+if [ $balloon = 1 ] || [ "$plug" -gt 0 ]; then
 	qmp=$(mktemp -u /tmp/ct-qmp.XXXXXX)
-	qemu+=(-device virtio-balloon-pci -qmp "unix:$qmp,server=on,wait=off")
+	[ $balloon = 1 ] && qemu+=(-device virtio-balloon-pci)
+	qemu+=(-qmp "unix:$qmp,server=on,wait=off")
 	: > "$logf"
-	/usr/bin/python3 "$CT_TOP/scripts/qmp-balloon.py" "$qmp" "$logf" "$mib" \
+	/usr/bin/python3 "$CT_TOP/scripts/qmp-guest.py" "$qmp" "$logf" "$mib" \
 		> "$logf.qmp" 2>&1 &
 	helper=$!
-	trap 'kill $helper 2>/dev/null; rm -f "$qmp"' EXIT
 fi
 
 log "booting $kernel/$flavour ($mem): $tests"

@@ -229,7 +229,7 @@ static void compaction_test_cost_plan(struct kunit *test)
 	struct compact_picture *pic;
 
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
-	cost_plan(pic, UINT_MAX);
+	cost_plan(pic, UINT_MAX, 0);
 	/* 4 + 14 + 24 fit in 2 + 48 + 4; 60 more would not */
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 3U);
 	KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
@@ -241,7 +241,7 @@ static void compaction_test_cost_plan(struct kunit *test)
 	compaction_test_plan_ok(test, pic);
 
 	/* a budget shortens the run, not the set that targets avoid */
-	cost_plan(pic, 1);
+	cost_plan(pic, 1, 0);
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 1U);
 	KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
 	KUNIT_EXPECT_EQ(test, pic->nr_targets, 3U);
@@ -256,7 +256,7 @@ static void compaction_test_cost_no_room(struct kunit *test)
 	struct compact_picture *pic;
 
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
-	cost_plan(pic, UINT_MAX);
+	cost_plan(pic, UINT_MAX, 0);
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 0U);
 	compaction_test_plan_ok(test, pic);
 }
@@ -274,7 +274,7 @@ static void compaction_test_cost_walk(struct kunit *test)
 	run.picture = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
 	run.cc.zone = compaction_test_zone(test, 0, ARRAY_SIZE(spec) *
 					   pageblock_nr_pages);
-	cost_plan(run.picture, UINT_MAX);
+	cost_plan(run.picture, UINT_MAX, 0);
 	KUNIT_ASSERT_EQ(test, run.picture->nr_sources, 2U);
 	run.cc.migrate_pfn = pic_pfn(run.picture, run.picture->order[0]);
 	while (cost_next_source(&run.cc, &s, &e)) {
@@ -311,7 +311,7 @@ static void compaction_test_cost_list_target(struct kunit *test)
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
 	run.picture = pic;
 	pic->start_pfn = 4 * pageblock_nr_pages;
-	cost_plan(pic, 1);
+	cost_plan(pic, 1, 0);
 	KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
 	for (i = 0; i < pic->nr_blocks; i++) {
 		unsigned long pfn = pic_pfn(pic, i) + 3;
@@ -363,6 +363,181 @@ static void compaction_test_region_consider(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 8, 4));
 }
 
+/*
+ * A block holding a movable page the run may not move is no source for
+ * that run (it would be walked, fail, and end the budget), and a source
+ * for a run that may.
+ */
+static void compaction_test_cost_refuses(struct kunit *test)
+{
+	static const unsigned int spec[][3] = {
+		{ 60, 4, 0 },	/* cheapest, but holds a refused page */
+		{ 50, 14, 0 },
+		{ 8, 56, 0 }, { 8, 56, 0 },
+	};
+	static const u8 holds[] = {
+		COMPACT_HOLDS_FILE, COMPACT_HOLDS_WRITEBACK,
+		COMPACT_HOLDS_MLOCKED,
+	};
+	struct compact_picture *pic;
+	unsigned int i;
+
+	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
+	for (i = 0; i < ARRAY_SIZE(holds); i++) {
+		pic->blocks[0].holds = holds[i];
+		cost_plan(pic, 1, holds[i]);
+		KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
+		KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
+		KUNIT_EXPECT_FALSE(test, pic->blocks[0].source);
+		cost_plan(pic, 1, (u8)~holds[i]);
+		KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
+		KUNIT_EXPECT_EQ(test, pic->order[0], 0U);
+	}
+}
+
+/* What each run may not move, as compact_folio_movable() decides. */
+static void compaction_test_refuses_modes(struct kunit *test)
+{
+	struct compact_control fs = { .gfp_mask = GFP_KERNEL };
+	struct compact_control nofs = { .gfp_mask = GFP_NOFS,
+					.mode = MIGRATE_ASYNC };
+	int saved = sysctl_compact_unevictable_allowed;
+	u8 r;
+
+	sysctl_compact_unevictable_allowed = 1;
+	fs.mode = MIGRATE_SYNC;
+	KUNIT_EXPECT_EQ(test, cost_refuses(&fs), 0);
+	fs.mode = MIGRATE_SYNC_LIGHT;
+	KUNIT_EXPECT_EQ(test, cost_refuses(&fs), COMPACT_HOLDS_WRITEBACK);
+	KUNIT_EXPECT_EQ(test, cost_refuses(&nofs),
+			COMPACT_HOLDS_WRITEBACK | COMPACT_HOLDS_FILE);
+	sysctl_compact_unevictable_allowed = 0;
+	r = cost_refuses(&fs);
+	sysctl_compact_unevictable_allowed = saved;
+	KUNIT_EXPECT_TRUE(test, r & COMPACT_HOLDS_MLOCKED);
+}
+
+/*
+ * Direct compaction never waits for writeback (MIGRATE_SYNC is for manual
+ * compaction and alloc_contig_range() only), and only the last-chance
+ * priority covers the whole zone, as in 6.12.
+ */
+static void compaction_test_direct_modes(struct kunit *test)
+{
+	enum compact_priority prio;
+
+	for (prio = MIN_COMPACT_PRIORITY; prio <= COMPACT_PRIO_ASYNC; prio++) {
+		struct compact_control cc = { };
+
+		compact_direct_control(&cc, prio);
+		KUNIT_EXPECT_TRUE(test, cc.direct_compaction);
+		KUNIT_EXPECT_NE(test, cc.mode, MIGRATE_SYNC);
+		KUNIT_EXPECT_EQ(test, cc.mode == MIGRATE_ASYNC,
+				prio == COMPACT_PRIO_ASYNC);
+		KUNIT_EXPECT_EQ(test, cc.whole_zone,
+				prio == MIN_COMPACT_PRIORITY);
+	}
+}
+
+/*
+ * Linear runs resume where the last one stopped, and cover part of the
+ * zone; the last-chance direct try starts at the zone's ends whatever was
+ * cached, and covers all of it.  Either run that runs out says which.
+ */
+static void compaction_test_linear_whole_zone(struct kunit *test)
+{
+	struct zone *zone = compaction_test_zone(test, 0,
+						 16 * pageblock_nr_pages);
+	struct compact_control cc = { .zone = zone, .order = 2 };
+
+	zone->compact_cached_migrate_pfn[0] = 5 * pageblock_nr_pages;
+	zone->compact_cached_free_pfn = 7 * pageblock_nr_pages;
+	linear_start(&cc);
+	KUNIT_EXPECT_EQ(test, cc.migrate_pfn, 5 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc.free_pfn, 7 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, compact_run_out(&cc), COMPACT_PARTIAL_SKIPPED);
+
+	compact_direct_control(&cc, MIN_COMPACT_PRIORITY);
+	linear_start(&cc);
+	KUNIT_EXPECT_EQ(test, cc.migrate_pfn, zone->zone_start_pfn);
+	KUNIT_EXPECT_EQ(test, cc.free_pfn, zone_end_pfn(zone));
+	KUNIT_EXPECT_EQ(test, compact_run_out(&cc), COMPACT_COMPLETE);
+
+	/* no cached positions: a resumable run from the start is whole */
+	cc.whole_zone = false;
+	zone->compact_cached_migrate_pfn[0] = 0;
+	linear_start(&cc);
+	KUNIT_EXPECT_EQ(test, compact_run_out(&cc), COMPACT_COMPLETE);
+}
+
+/*
+ * Free pages a run isolated and gave back above the free scanner's
+ * position are seen by the run that resumes there.
+ */
+static void compaction_test_untake_targets(struct kunit *test)
+{
+	struct zone *zone = compaction_test_zone(test, 0,
+						 16 * pageblock_nr_pages);
+	struct compact_control cc = { .zone = zone, .order = 2 };
+
+	cc.free_pfn = 6 * pageblock_nr_pages;
+	compact_untake_targets(&cc, 0);
+	KUNIT_EXPECT_EQ(test, cc.free_pfn, 6 * pageblock_nr_pages);
+	compact_untake_targets(&cc, 4 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc.free_pfn, 6 * pageblock_nr_pages);
+	compact_untake_targets(&cc, 9 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc.free_pfn, 9 * pageblock_nr_pages);
+	compact_untake_targets(&cc, 20 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc.free_pfn, zone_end_pfn(zone));
+	linear_stop(&cc, COMPACT_PARTIAL_SKIPPED);
+	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn, zone_end_pfn(zone));
+}
+
+/*
+ * The allocator's retry logic asks whether reclaim could let compaction
+ * run: only the watermark decides, as in 6.12, not the fragmentation
+ * index of the free lists as they are.  With every free block of the
+ * largest order taken, the index at that order is at least 0, so a
+ * threshold of 1000 calls every zone short of memory rather than
+ * fragmented; the answer must not change.
+ */
+static void compaction_test_zonelist_suitable(struct kunit *test)
+{
+	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) | __GFP_NOWARN;
+	struct alloc_context ac = {
+		.zonelist = node_zonelist(numa_node_id(), GFP_KERNEL),
+		.highest_zoneidx = gfp_zone(GFP_HIGHUSER_MOVABLE),
+	};
+	int saved = sysctl_extfrag_threshold, order = MAX_PAGE_ORDER;
+	bool want = false, left = false, got;
+	struct page *page, *next;
+	unsigned long avail;
+	struct zoneref *z;
+	struct zone *zone;
+	LIST_HEAD(held);
+
+	while ((page = alloc_pages(gfp, order)))
+		list_add(&page->lru, &held);
+	for_each_zone_zonelist(zone, z, ac.zonelist, ac.highest_zoneidx) {
+		/* a racy look: the skip below only guards the premise */
+		left |= !!data_race(zone->free_area[order].nr_free);
+		avail = zone_reclaimable_pages(zone) / order +
+			zone_page_state_snapshot(zone, NR_FREE_PAGES);
+		want |= compact_has_targets(zone, order, ac.highest_zoneidx,
+					    avail);
+	}
+	sysctl_extfrag_threshold = 1000;
+	got = compaction_zonelist_suitable(&ac, order, 0);
+	sysctl_extfrag_threshold = saved;
+	list_for_each_entry_safe(page, next, &held, lru) {
+		list_del(&page->lru);
+		__free_pages(page, order);
+	}
+	if (left || !want)
+		kunit_skip(test, "a free block is left, or too little memory");
+	KUNIT_EXPECT_TRUE(test, got);
+}
+
 static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_linear_aligned),
 	KUNIT_CASE(compaction_test_linear_unaligned),
@@ -374,6 +549,12 @@ static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_cost_walk),
 	KUNIT_CASE(compaction_test_cost_list_target),
 	KUNIT_CASE(compaction_test_region_consider),
+	KUNIT_CASE(compaction_test_cost_refuses),
+	KUNIT_CASE(compaction_test_refuses_modes),
+	KUNIT_CASE(compaction_test_direct_modes),
+	KUNIT_CASE(compaction_test_linear_whole_zone),
+	KUNIT_CASE(compaction_test_untake_targets),
+	KUNIT_CASE(compaction_test_zonelist_suitable),
 	{},
 };
 

@@ -13,7 +13,9 @@ for s in "$d"/*/; do
 		grep -B5 '^ *not ok' "$s/results"
 		bad=$((bad + 1))
 	else
-		echo "kunit: $name ok ($(grep -c '^ *ok' "$s/results") cases)"
+		echo "kunit: $name ok ($(grep -c '^ *ok' "$s/results") cases," \
+			"$(grep -c '^ *ok .*# SKIP' "$s/results") skipped)"
+		grep '^ *ok .*# SKIP' "$s/results"
 	fi
 done
 [ $n -gt 0 ] || { echo "kunit: no suite ran"; exit 1; }

@@ -19,10 +19,10 @@ free_blocks() {
 	     END { print n + 0 }' /proc/buddyinfo
 }
 
-# vmstat_snap FILE: the compaction and migration counters
+# vmstat_snap FILE: the compaction, migration, swap and reclaim counters
 vmstat_snap() {
 	echo 1 > /proc/sys/vm/stat_refresh 2>/dev/null
-	grep -E '^(compact_|pgmigrate_|thp_|nr_isolated)' /proc/vmstat > "$1"
+	grep -E '^(compact_|pgmigrate_|thp_|nr_isolated|pswp|pgsteal_)' /proc/vmstat > "$1"
 }
 
 # vmstat_delta BEFORE AFTER: print counters that changed
@@ -37,11 +37,12 @@ vmstat_change() {
 		       $1 == n { print $2 - b }' "$2" "$3"
 }
 
-# frag_start MIB PATTERN SEED: fragment memory in the background, wait
-# until it is ready; sets FRAG_PID
+# frag_start MIB PATTERN SEED [OPTIONS]: fragment memory in the background
+# (OPTIONS of compaction_fragment: -n node, -l mlock, -P pin), wait until
+# it is ready; sets FRAG_PID
 frag_start() {
 	: > /tmp/frag.out
-	compaction_fragment -m "$1" -p "$2" -s "$3" > /tmp/frag.out 2>&1 &
+	compaction_fragment -m "$1" -p "$2" -s "$3" ${4:-} > /tmp/frag.out 2>&1 &
 	FRAG_PID=$!
 	wait_ready $FRAG_PID /tmp/frag.out || return 1
 	echo "fragmenter: $(cat /tmp/frag.out) (pages mapped, kept)"
@@ -57,10 +58,32 @@ wait_ready() {
 }
 
 # frag_stop: let the fragmenter verify its pages; fails on any corruption
+# or, with -n, on a kept page that left its node; FRAG_MOVED is then how
+# many kept pages changed frame
 frag_stop() {
 	kill -USR1 $FRAG_PID
 	wait $FRAG_PID
 	rc=$?
-	echo "fragmenter: $(tail -n 1 /tmp/frag.out) (kept, corrupted, moved)"
+	echo "fragmenter: $(tail -n 1 /tmp/frag.out) (kept, corrupted, moved, off the node)"
+	FRAG_MOVED=$(awk '$1 == "verified" { print $5 }' /tmp/frag.out)
 	return $rc
+}
+
+# zone_free_blocks NODE ZONE: free pageblocks (order >= 9) of one zone
+zone_free_blocks() {
+	awk -v n="$1," -v z="$2" '$2 == n && $4 == z {
+		m = 1; for (o = 9; o + 5 <= NF; o++) { s += $(o + 5) * m; m *= 2 } }
+	     END { print s + 0 }' /proc/buddyinfo
+}
+
+# node_free_blocks NODE: free pageblocks (order >= 9) of every zone of NODE
+node_free_blocks() {
+	awk -v n="$1," '$2 == n {
+		m = 1; for (o = 9; o + 5 <= NF; o++) { s += $(o + 5) * m; m *= 2 } }
+	     END { print s + 0 }' /proc/buddyinfo
+}
+
+# node_free_mb NODE: MemFree of NODE in MiB
+node_free_mb() {
+	awk '/MemFree:/ { print int($4 / 1024) }' /sys/devices/system/node/node$1/meminfo
 }

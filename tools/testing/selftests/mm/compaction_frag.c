@@ -222,6 +222,43 @@ long frag_count_moved(const struct frag_region *r)
 }
 
 /**
+ * frag_rebase() - take the kept pages' frames now as the reference
+ * @r: region made by frag_create()
+ *
+ * For a caller that moved pages on purpose (pinning migrates pages out of
+ * movable zones first): frag_count_moved() then counts from here.
+ *
+ * Return: 0 or a negative errno (errno is set too).
+ */
+int frag_rebase(struct frag_region *r)
+{
+	uint64_t *now = calloc(r->nr_pages, sizeof(uint64_t));
+	size_t i;
+	int ret;
+
+	if (!now)
+		return -(errno = ENOMEM);
+	ret = read_pfns(r, now);
+	for (i = 0; !ret && i < r->nr_pages; i++)
+		if (r->pfn[i])
+			r->pfn[i] = now[i];
+	free(now);
+	if (ret)
+		errno = -ret;
+	return ret;
+}
+
+/**
+ * frag_page_size() - the base page size
+ *
+ * Return: its size in bytes.
+ */
+size_t frag_page_size(void)
+{
+	return psize();
+}
+
+/**
  * frag_destroy() - unmap the region and free its bookkeeping
  * @r: region made by frag_create(), possibly half made
  */
@@ -234,15 +271,29 @@ void frag_destroy(struct frag_region *r)
 }
 
 /**
- * frag_pageblock_order() - pageblock order, taken as the PMD order
+ * frag_pageblock_order() - pageblock order
  *
- * Return: the order (9 on x86_64 with 4K pages).
+ * As /proc/pagetypeinfo says (root only), else the PMD order: they differ
+ * in kernels without THP and hugetlbfs, whose pageblocks are of
+ * MAX_PAGE_ORDER.
+ *
+ * Return: the order (9 on x86_64 with 4K pages and THP).
  */
 unsigned int frag_pageblock_order(void)
 {
 	static unsigned int order;
+	char line[128];
 	uint64_t pmd;
+	FILE *f;
 
+	if (order)
+		return order;
+	f = fopen("/proc/pagetypeinfo", "r");
+	while (f && !order && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Page block order: %u", &order) != 1)
+			order = 0;
+	if (f)
+		fclose(f);
 	if (!order) {
 		pmd = read_pmd_pagesize();
 		order = pmd ? ffsl(pmd) - 1 - pshift() : 9;

@@ -42,6 +42,8 @@ int frag_create(struct frag_region *r, size_t bytes, int pattern,
 		uint64_t seed);
 size_t frag_verify(const struct frag_region *r);
 long frag_count_moved(const struct frag_region *r);
+int frag_rebase(struct frag_region *r);
+size_t frag_page_size(void);
 void frag_destroy(struct frag_region *r);
 
 unsigned int frag_pageblock_order(void);

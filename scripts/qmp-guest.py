@@ -1,15 +1,20 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
-"""Drive QEMU's virtio-balloon for a guest test, from the serial log.
+"""Do what a guest test asks of QEMU over QMP, from the serial log.
 
-    qmp-balloon.py SOCKET LOG MEM_MIB
+    qmp-guest.py SOCKET LOG MEM_MIB
 
-Follows the guest's serial log LOG; for every complete line
-"=== CT-BALLOON N" the guest prints it asks QEMU (QMP on the unix socket
-SOCKET) to inflate the balloon by N MiB of the guest's MEM_MIB (N = 0:
-deflate it all).  The request is idempotent, so the guest may repeat a
-line a kernel message broke.  Exits when QEMU closes the socket or the
-script that started it is gone.
+Follows the guest's serial log LOG and, for every complete line the guest
+prints, asks QEMU (QMP on the unix socket SOCKET):
+
+    === CT-BALLOON N   inflate the virtio balloon by N MiB of the guest's
+                       MEM_MIB (N = 0: deflate it all)
+    === CT-DIMM N      plug a pc-dimm of N MiB (once; later lines with the
+                       same N are answered "already")
+
+Requests are idempotent, so the guest may repeat a line a kernel message
+broke.  Exits when QEMU closes the socket or the script that started it is
+gone.
 """
 import json
 import os
@@ -19,7 +24,7 @@ import socket
 import sys
 import time
 
-MARKER = re.compile(rb"=== CT-BALLOON (\d+)\r?$")
+MARKER = re.compile(rb"=== CT-(BALLOON|DIMM) (\d+)\r?$")
 
 
 class Qmp:
@@ -33,7 +38,7 @@ class Qmp:
                 self.sock.close()
                 time.sleep(0.1)
         else:
-            sys.exit("qmp-balloon: no QMP socket at " + path)
+            sys.exit("qmp-guest: no QMP socket at " + path)
         self.buf = b""
         self.line()                     # the greeting
         self.command("qmp_capabilities")
@@ -68,10 +73,26 @@ class Qmp:
         return False
 
 
+def dimm(qmp, plugged, mib):
+    """Plug one pc-dimm of MIB MiB, unless one of that size is in."""
+    if mib in plugged:
+        return "already"
+    plugged.add(mib)
+    name = "ctdimm%d" % len(plugged)
+    reply = qmp.command("object-add", **{"qom-type": "memory-backend-ram",
+                                         "id": name + "m",
+                                         "size": mib << 20})
+    if reply is None or "error" in reply:
+        return reply
+    return qmp.command("device_add", driver="pc-dimm", id=name,
+                       memdev=name + "m")
+
+
 def main():
     path, logname, mem = sys.argv[1], sys.argv[2], int(sys.argv[3])
     parent = os.getppid()
     qmp = Qmp(path)
+    plugged = set()
     pos, partial = 0, b""
     while not qmp.closed() and os.getppid() == parent:
         try:
@@ -86,11 +107,14 @@ def main():
             m = MARKER.search(line)
             if not m:
                 continue
-            mib = int(m.group(1))
-            reply = qmp.command("balloon", value=(mem - mib) << 20)
+            what, mib = m.group(1).decode(), int(m.group(2))
+            if what == "BALLOON":
+                reply = qmp.command("balloon", value=(mem - mib) << 20)
+            else:
+                reply = dimm(qmp, plugged, mib)
             if reply is None:
                 return
-            print("qmp-balloon: %d MiB: %s" % (mib, json.dumps(reply)),
+            print("qmp-guest: %s %d MiB: %s" % (what, mib, json.dumps(reply)),
                   file=sys.stderr, flush=True)
         time.sleep(0.2)
 

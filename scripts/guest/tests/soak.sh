@@ -1,0 +1,90 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Everything at once, for ct.soak_s seconds of guest time (default 240):
+# proactive compaction on, manual compaction every second, two fragmenters
+# re-made in turn (each verifies every byte it kept), four THP faulters
+# (bench initrd: thp_fault_bench verifies its pages too), a memory hog
+# that wakes kswapd and so kcompactd, and every 10 s a manual compaction
+# writer killed with SIGKILL mid-run.  Then: no corrupted byte, nothing
+# left isolated (init checks), no splat (the host checks the log).
+# With stress-ng in the initramfs (make variants), its vm stressors with
+# --verify run too.
+. /tests/lib.sh
+
+secs=$(ct_param soak_s 240)
+mb=$(( $(free_mb) / 8 ))
+end=$(( $(cut -d. -f1 /proc/uptime) + secs ))
+now() { cut -d. -f1 /proc/uptime; }
+bad=0
+echo 60 > /proc/sys/vm/compaction_proactiveness
+echo always > /sys/kernel/mm/transparent_hugepage/enabled
+echo madvise > /sys/kernel/mm/transparent_hugepage/defrag
+
+# frag_loop N: re-fragment and verify, until the end
+frag_loop() {
+	i=0
+	while [ "$(now)" -lt $end ]; do
+		i=$((i + 1))
+		compaction_fragment -m $mb -p random -s $(($1 * 1000 + i)) > /tmp/soak.f$1 2>&1 &
+		p=$!
+		wait_ready $p /tmp/soak.f$1 || { echo "fragmenter $1: $(cat /tmp/soak.f$1)"; return 1; }
+		sleep 3
+		kill -USR1 $p
+		wait $p || { echo "fragmenter $1 round $i: $(tail -n 1 /tmp/soak.f$1)"; return 1; }
+	done
+	echo "fragmenter $1: $i rounds verified"
+}
+thp_loop() {
+	i=0
+	while [ "$(now)" -lt $end ]; do
+		i=$((i + 1))
+		/bench/thp_fault_bench -m $((mb / 2)) > /tmp/soak.t$1 2>&1 ||
+			{ echo "THP faulter $1: $(head -n 1 /tmp/soak.t$1)"; return 1; }
+	done
+	echo "THP faulter $1: $i rounds, last: $(head -n 1 /tmp/soak.t$1)"
+}
+hog_loop() {
+	while [ "$(now)" -lt $end ]; do
+		compaction_fragment -m $(( $(free_mb) * 90 / 100 )) -p sparse -s 99 > /tmp/soak.h 2>&1 &
+		p=$!
+		wait_ready $p /tmp/soak.h || return 1
+		kill -USR1 $p
+		wait $p || { echo "hog: $(tail -n 1 /tmp/soak.h)"; return 1; }
+		sleep 5
+	done
+}
+manual_loop() {
+	n=0 k=0
+	while [ "$(now)" -lt $end ]; do
+		echo 1 > /proc/sys/vm/compact_memory
+		n=$((n + 1))
+		if [ $((n % 10)) = 0 ]; then
+			sh -c 'echo 1 > /proc/sys/vm/compact_memory' &
+			w=$!
+			sleep 0.3
+			kill -9 $w 2>/dev/null && k=$((k + 1))
+			wait $w 2>/dev/null
+		fi
+		sleep 1
+	done
+	echo "manual compaction: $n runs, $k writers killed"
+}
+
+[ -x /bench/thp_fault_bench ] || { echo "needs the bench initrd (thp_fault_bench)"; exit 1; }
+vmstat_snap /tmp/soak.before
+pids=
+frag_loop 1 & pids="$pids $!"
+frag_loop 2 & pids="$pids $!"
+for t in 1 2 3 4; do thp_loop $t & pids="$pids $!"; done
+hog_loop & pids="$pids $!"
+manual_loop & pids="$pids $!"
+if command -v stress-ng >/dev/null; then
+	stress-ng --vm 2 --vm-bytes $((mb))M --verify --timeout ${secs}s \
+		--metrics-brief > /tmp/soak.s 2>&1 & pids="$pids $!"
+fi
+for p in $pids; do wait $p || bad=1; done
+[ -f /tmp/soak.s ] && tail -n 3 /tmp/soak.s
+vmstat_snap /tmp/soak.after
+vmstat_delta /tmp/soak.before /tmp/soak.after
+echo 0 > /proc/sys/vm/compaction_proactiveness
+exit $bad

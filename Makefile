@@ -9,12 +9,14 @@
 #   make variants our kernel without THP, without COMPACTION (CMA only),
 #                 with PREEMPT, with KASAN (+ soak): long, not in check
 #   make soak     everything at once for 4 minutes of guest time (K=, F=)
+#   make vmtests  stock's run_vmtests.sh (compaction, thp, hugetlb,
+#                 migration) on stock and ours: none may fail only on ours
 #   make gdb      boot halted and attach gdb, ready to break in compaction
 #   make patches  regenerate patches/ from our files and series/
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: run check bench variants soak gdb patches deps base ours kernel guest clean help
+.PHONY: run check bench variants soak vmtests gdb patches deps base ours kernel guest clean help
 
 run: deps
 	$(S)/build-kernel.sh ours plain
@@ -32,6 +34,9 @@ variants: deps
 
 soak: deps
 	$(S)/soak.sh $(or $(K),ours) $(or $(F),debug)
+
+vmtests: deps
+	$(S)/vmtests.sh $(or $(F),debug)
 
 gdb: deps
 	$(S)/build-kernel.sh ours debug

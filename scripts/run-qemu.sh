@@ -18,8 +18,7 @@
 #	                  scripts/qmp-guest.py)
 #	-d                add a fresh 1 GiB ext4 disk (virtio-blk, /dev/vda in
 #	                  the guest) whose writes are throttled to 4 MiB/s, so
-#	                  that written pages stay dirty and under writeback;
-#	                  it holds /big, a 1200 MiB sparse file
+#	                  that written pages stay dirty and under writeback
 #	-n NODES          split memory and CPUs over NODES NUMA nodes (2)
 #	-p MIB            room for MIB of pc-dimm memory, plugged at the
 #	                  guest's request ("=== CT-DIMM MiB", qmp-guest.py)
@@ -75,7 +74,11 @@ case $mem in
 esac
 memarg=$mem
 [ "$plug" -gt 0 ] && memarg="$mem,slots=2,maxmem=$((mib + plug))M"
-qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64,+pdpe1gb -smp "$cpus"
+# a socket per node: CPUs sharing a cache across nodes make the kernel
+# warn (topology_sane)
+smp=$cpus
+[ "$nodes" -gt 1 ] && smp="$cpus,sockets=$nodes,cores=$((cpus / nodes)),threads=1"
+qemu=(qemu-system-x86_64 -accel tcg -cpu qemu64,+pdpe1gb -smp "$smp"
 	-m "$memarg" -nodefaults -display none -no-reboot -serial stdio
 	-kernel "$img" -initrd "$initrd" -append "$cmdline")
 if [ "$nodes" -gt 1 ]; then
@@ -88,14 +91,9 @@ if [ "$nodes" -gt 1 ]; then
 	done
 fi
 if [ $disk = 1 ]; then
-	# holds /big, a 1200 MiB sparse file: reading it fills the page cache
-	# with clean pages without a write through the throttle
 	img_disk=$(mktemp /tmp/ct-disk.XXXXXX)
-	seed_dir=$(mktemp -d /tmp/ct-disk-seed.XXXXXX)
-	truncate -s 1200M "$seed_dir/big"
 	truncate -s 1G "$img_disk"
-	mkfs.ext4 -q -F -d "$seed_dir" "$img_disk"
-	rm -rf "$seed_dir"
+	mkfs.ext4 -q -F "$img_disk"
 	qemu+=(-drive "file=$img_disk,if=virtio,format=raw,throttling.bps-write=4194304")
 fi
 # Deterministic guest: time counts instructions (NOTES-testing).

@@ -21,7 +21,7 @@ while [ "$(nblocks)" = "$b0" ]; do
 	sleep 0.2
 done
 sleep 1
-ls -d $M/memory* | sort | comm -13 /tmp/mh.old - > /tmp/mh.new
+ls -d $M/memory* | sort | grep -vxF -f /tmp/mh.old > /tmp/mh.new
 new=$(cat /tmp/mh.new)
 for b in $new; do
 	[ "$(cat $b/state)" = online ] || echo online_movable > $b/state ||

@@ -69,8 +69,23 @@ static int frag_keep(int pattern, uint64_t pfn, uint64_t seed)
 	return (h % 1024) < share;
 }
 
+static int compressible;
+
+/**
+ * frag_set_compressible() - fill later regions so that they compress
+ * @on: one word in eight from the pattern, the others zero (about 8:1 for
+ *	zram, and never a page of one repeated word, which zram would keep
+ *	without zsmalloc); 0 for the pattern in every word
+ */
+void frag_set_compressible(int on)
+{
+	compressible = on;
+}
+
 static uint64_t word_of(const char *addr, size_t i, uint64_t seed)
 {
+	if (compressible && i % 8)
+		return 0;
 	return mix((uintptr_t)addr + i * 8) ^ seed;
 }
 

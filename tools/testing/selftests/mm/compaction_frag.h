@@ -43,6 +43,7 @@ int frag_create(struct frag_region *r, size_t bytes, int pattern,
 size_t frag_verify(const struct frag_region *r);
 long frag_count_moved(const struct frag_region *r);
 int frag_rebase(struct frag_region *r);
+void frag_set_compressible(int on);
 size_t frag_page_size(void);
 void frag_destroy(struct frag_region *r);
 

@@ -4,7 +4,7 @@
  * the tests of what compaction must leave alone.
  *
  *	compaction_fragment [-m MiB] [-p alternate|random|halves|sparse]
- *			    [-s seed] [-n node] [-l|-L] [-P]
+ *			    [-s seed] [-n node] [-l|-L] [-P] [-z]
  *
  *	-n node	 allocate from that NUMA node only (MPOL_BIND)
  *	-l	 mlock the kept pages (unevictable: compaction moves them only
@@ -14,6 +14,8 @@
  *		 compaction may not empty
  *	-P	 pin the kept pages long term (io_uring fixed buffers,
  *		 FOLL_LONGTERM): compaction must never move them
+ *	-z	 contents that compress, so that swapping them to zram frees
+ *		 memory
  *
  * Prints "ready <pages> <kept>" once memory is fragmented, then waits for
  * SIGUSR1 (or SIGTERM), verifies every byte of every kept page, prints
@@ -158,7 +160,7 @@ int main(int argc, char **argv)
 	long moved, off = 0;
 	sigset_t set;
 
-	while ((opt = getopt(argc, argv, "m:p:s:n:lLP")) != -1) {
+	while ((opt = getopt(argc, argv, "m:p:s:n:lLPz")) != -1) {
 		switch (opt) {
 		case 'm':
 			mib = strtoul(optarg, NULL, 0);
@@ -181,13 +183,16 @@ int main(int argc, char **argv)
 		case 'P':
 			pin = 1;
 			break;
+		case 'z':
+			frag_set_compressible(1);
+			break;
 		default:
 			pattern = -1;
 		}
 	}
 	if (pattern < 0 || !mib) {
 		fprintf(stderr,
-			"usage: %s [-m MiB] [-p pattern] [-s seed] [-n node] [-l|-L] [-P]\n"
+			"usage: %s [-m MiB] [-p pattern] [-s seed] [-n node] [-l|-L] [-P] [-z]\n"
 			"patterns: alternate random halves sparse\n", argv[0]);
 		return 2;
 	}

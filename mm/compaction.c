@@ -994,7 +994,9 @@ static void linear_stop(struct compact_control *cc,
 {
 	struct zone *zone = cc->zone;
 
-	if (cc->order >= 0 && result != COMPACT_COMPLETE) {
+	/* a run that ran out leaves the next one the zone's ends, as 6.12 */
+	if (cc->order >= 0 && result != COMPACT_COMPLETE &&
+	    result != COMPACT_PARTIAL_SKIPPED) {
 		zone->compact_cached_migrate_pfn[0] = cc->migrate_pfn;
 		zone->compact_cached_free_pfn = cc->free_pfn;
 	} else {
@@ -1216,22 +1218,31 @@ static bool pic_range(struct zone *zone, struct compact_picture *pic,
 }
 
 /*
- * Note in @b what keeps isolation from taking the LRU folio @folio, as
- * compact_folio_movable() decides, from a racy read without a reference:
- * pinned anonymous folios never move; file (or swap cache) folios,
- * folios under writeback and mlocked ones only in some runs.
+ * Note in @b what keeps isolation from taking the LRU folio headed by
+ * @head, as compact_folio_movable() decides: pinned anonymous folios never
+ * move; file (or swap cache) folios, folios under writeback and mlocked
+ * ones only in some runs.  The survey holds no reference, and the folio
+ * may be split or freed under it: only raw reads of the head's flags,
+ * mapping and counts, which the folio_test_*() helpers would check.  A
+ * small anonymous folio with more references than mappings is pinned;
+ * large ones are left to isolation.
  */
-static void compact_survey_folio(struct folio *folio, struct compact_block *b)
+static void compact_survey_folio(struct page *head, struct compact_block *b)
 {
-	bool anon = folio_test_anon(folio) && !folio_test_swapcache(folio);
+	unsigned long flags = READ_ONCE(head->flags);
+	unsigned long mapping = (unsigned long)READ_ONCE(head->mapping);
+	bool swapcache = (flags & BIT(PG_swapbacked)) &&
+			 (flags & BIT(PG_swapcache));
+	bool anon = (mapping & PAGE_MAPPING_ANON) && !swapcache;
 
-	if (anon && folio_ref_count(folio) > folio_mapcount(folio))
+	if (anon && !(flags & BIT(PG_head)) &&
+	    page_ref_count(head) > atomic_read(&head->_mapcount) + 1)
 		b->stuck = 1;
 	if (!anon)
 		b->holds |= COMPACT_HOLDS_FILE;
-	if (folio_test_writeback(folio))
+	if (flags & BIT(PG_writeback))
 		b->holds |= COMPACT_HOLDS_WRITEBACK;
-	if (folio_test_unevictable(folio))
+	if (flags & BIT(PG_unevictable))
 		b->holds |= COMPACT_HOLDS_MLOCKED;
 }
 
@@ -1258,13 +1269,13 @@ static unsigned long compact_survey_page(unsigned long pfn,
 			return 1;
 		}
 		if (PageLRU(head))
-			compact_survey_folio(page_folio(head), b);
+			compact_survey_folio(head, b);
 		/* to the end of the folio, which is aligned to its size */
 		b->movable += 1U << order;
 		return (1UL << order) - (pfn & ((1UL << order) - 1));
 	}
 	if (PageLRU(page)) {
-		compact_survey_folio(page_folio(page), b);
+		compact_survey_folio(page, b);
 		b->movable++;
 	} else if (__PageMovable(page)) {
 		b->movable++;
@@ -1555,9 +1566,10 @@ static const struct compact_policy compact_cost_policy = {
  * free (captured by a direct compactor) or the regions are done.  Its
  * work is bounded: 2^order reads per free block looked at, and the
  * migrations of the regions evacuated.  A run that ends without success
- * saw part of the zone only: it is COMPACT_PARTIAL_SKIPPED, and defers
- * nothing; the allocator then raises its priority, and the fully
- * synchronous direct try walks the whole zone with the linear policy.
+ * saw part of the zone only: it is COMPACT_PARTIAL_SKIPPED, which a sync
+ * run follows with a deferral as any partial run in 6.12; the allocator
+ * raises its priority, and its last-chance try walks the whole zone with
+ * the linear policy.
  */
 
 static struct compact_regions *run_regions(struct compact_control *cc)
@@ -1752,11 +1764,12 @@ MODULE_PARM_DESC(policy, "pageblock order of compaction runs: cost or linear");
  * Pictures are replaced (memory hotplug) only under the write side of
  * compact_pictures_sem; a run holds the read side and its picture's lock
  * from compact_picture_get() to compact_picture_put().  Direct runs only
- * try: if the picture is busy they use the linear policy.  Manual runs
- * wait killably, kcompactd (a kthread, never killed) plainly.  Memory
- * hotplug never waits for a run: it replaces a picture only if it can at
- * once, and otherwise leaves it to the next manual or kcompactd run, which
- * makes the picture fit before it uses it.
+ * try: if the picture is busy they use the linear policy, and so does
+ * kcompactd, which must never wait behind a manual run (memory hotplug
+ * stops kcompactd under mem_hotplug_lock).  Only manual runs wait, and
+ * killably.  Memory hotplug never waits for a run: it replaces a picture
+ * only if it can at once, and otherwise leaves it to the next manual or
+ * kcompactd run, which makes the picture fit before it uses it.
  */
 static DECLARE_RWSEM(compact_pictures_sem);
 
@@ -1794,50 +1807,35 @@ static int compact_picture_resize(struct zone *zone, bool wait)
 	return 0;
 }
 
-/* Take the read side for a run that may wait: killably but in kcompactd. */
-static int compact_pictures_read(void)
+/* The read side of compact_pictures_sem: killably if @wait, else try. */
+static bool compact_pictures_read(bool wait)
 {
-	if (current->flags & PF_KCOMPACTD) {
-		down_read(&compact_pictures_sem);
-		return 0;
-	}
-	return down_read_killable(&compact_pictures_sem);
+	if (wait)
+		return !down_read_killable(&compact_pictures_sem);
+	return down_read_trylock(&compact_pictures_sem);
 }
 
-/* Lock @pic for a run: direct runs only try, manual ones wait killably. */
-static bool compact_picture_lock(struct compact_picture *pic, bool direct)
-{
-	if (direct)
-		return mutex_trylock(&pic->lock);
-	if (current->flags & PF_KCOMPACTD) {
-		mutex_lock(&pic->lock);
-		return true;
-	}
-	return !mutex_lock_killable(&pic->lock);
-}
-
+/* The picture of @zone for @run, locked; NULL if it is not to be had. */
 static struct compact_picture *compact_picture_get(struct compact_run *run)
 {
 	struct zone *zone = run->cc.zone;
-	bool direct = run->cc.direct_compaction;
+	bool wait = !run->cc.direct_compaction &&
+		    !(current->flags & PF_KCOMPACTD);
 	struct compact_picture *pic;
 
-	if (direct) {
-		if (!down_read_trylock(&compact_pictures_sem))
-			return NULL;
-	} else {
-		if (compact_pictures_read())
+	if (!compact_pictures_read(wait))
+		return NULL;
+	pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
+	if (!compact_picture_fits(pic, zone) && !run->cc.direct_compaction) {
+		up_read(&compact_pictures_sem);
+		if (compact_picture_resize(zone, wait) ||
+		    !compact_pictures_read(wait))
 			return NULL;
 		pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
-		if (!compact_picture_fits(pic, zone)) {
-			up_read(&compact_pictures_sem);
-			if (compact_picture_resize(zone, true) ||
-			    compact_pictures_read())
-				return NULL;
-		}
 	}
-	pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
-	if (compact_picture_fits(pic, zone) && compact_picture_lock(pic, direct))
+	if (compact_picture_fits(pic, zone) &&
+	    (wait ? !mutex_lock_killable(&pic->lock) :
+		    mutex_trylock(&pic->lock)))
 		return pic;
 	up_read(&compact_pictures_sem);
 	return NULL;
@@ -2555,6 +2553,8 @@ static bool kcompactd_proactive(pg_data_t *pgdat)
 
 		if (!populated_zone(zone) || kthread_should_stop())
 			continue;
+		if (kswapd_is_running(pgdat))
+			break;
 		if (compact_score_zone(zone) <= compact_score_wmark(true))
 			continue;
 		kcompactd_compact_zone(&run);
@@ -2662,13 +2662,13 @@ void __meminit kcompactd_run(int nid)
 
 	/*
 	 * Direct compaction only uses pictures that are ready.  Onlining
-	 * memory of a node that has a kcompactd must not wait for the runs
-	 * using pictures: then only try.
+	 * memory must not wait for the runs using pictures, on any node:
+	 * only try (at boot nothing runs yet, and it succeeds).
 	 */
 	for (zone = pgdat->node_zones;
 	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
 		if (populated_zone(zone))
-			compact_picture_resize(zone, !pgdat->kcompactd);
+			compact_picture_resize(zone, false);
 	if (pgdat->kcompactd)
 		return;
 	pgdat->kcompactd = kthread_run(kcompactd, pgdat, "kcompactd%d", nid);

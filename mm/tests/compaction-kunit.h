@@ -487,55 +487,18 @@ static void compaction_test_untake_targets(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cc.free_pfn, 6 * pageblock_nr_pages);
 	compact_untake_targets(&cc, 9 * pageblock_nr_pages);
 	KUNIT_EXPECT_EQ(test, cc.free_pfn, 9 * pageblock_nr_pages);
+	/* a run that stops early leaves the raised position to the next */
+	linear_stop(&cc, COMPACT_SUCCESS);
+	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn,
+			9 * pageblock_nr_pages);
 	compact_untake_targets(&cc, 20 * pageblock_nr_pages);
 	KUNIT_EXPECT_EQ(test, cc.free_pfn, zone_end_pfn(zone));
+	/* one that ran out leaves it the zone's ends, as 6.12 */
+	cc.free_pfn = 6 * pageblock_nr_pages;
 	linear_stop(&cc, COMPACT_PARTIAL_SKIPPED);
 	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn, zone_end_pfn(zone));
-}
-
-/*
- * The allocator's retry logic asks whether reclaim could let compaction
- * run: only the watermark decides, as in 6.12, not the fragmentation
- * index of the free lists as they are.  With every free block of the
- * largest order taken, the index at that order is at least 0, so a
- * threshold of 1000 calls every zone short of memory rather than
- * fragmented; the answer must not change.
- */
-static void compaction_test_zonelist_suitable(struct kunit *test)
-{
-	const gfp_t gfp = (GFP_HIGHUSER_MOVABLE & ~__GFP_RECLAIM) | __GFP_NOWARN;
-	struct alloc_context ac = {
-		.zonelist = node_zonelist(numa_node_id(), GFP_KERNEL),
-		.highest_zoneidx = gfp_zone(GFP_HIGHUSER_MOVABLE),
-	};
-	int saved = sysctl_extfrag_threshold, order = MAX_PAGE_ORDER;
-	bool want = false, left = false, got;
-	struct page *page, *next;
-	unsigned long avail;
-	struct zoneref *z;
-	struct zone *zone;
-	LIST_HEAD(held);
-
-	while ((page = alloc_pages(gfp, order)))
-		list_add(&page->lru, &held);
-	for_each_zone_zonelist(zone, z, ac.zonelist, ac.highest_zoneidx) {
-		/* a racy look: the skip below only guards the premise */
-		left |= !!data_race(zone->free_area[order].nr_free);
-		avail = zone_reclaimable_pages(zone) / order +
-			zone_page_state_snapshot(zone, NR_FREE_PAGES);
-		want |= compact_has_targets(zone, order, ac.highest_zoneidx,
-					    avail);
-	}
-	sysctl_extfrag_threshold = 1000;
-	got = compaction_zonelist_suitable(&ac, order, 0);
-	sysctl_extfrag_threshold = saved;
-	list_for_each_entry_safe(page, next, &held, lru) {
-		list_del(&page->lru);
-		__free_pages(page, order);
-	}
-	if (left || !want)
-		kunit_skip(test, "a free block is left, or too little memory");
-	KUNIT_EXPECT_TRUE(test, got);
+	KUNIT_EXPECT_EQ(test, zone->compact_cached_migrate_pfn[0],
+			zone->zone_start_pfn);
 }
 
 static struct kunit_case compaction_test_cases[] = {
@@ -554,7 +517,6 @@ static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_direct_modes),
 	KUNIT_CASE(compaction_test_linear_whole_zone),
 	KUNIT_CASE(compaction_test_untake_targets),
-	KUNIT_CASE(compaction_test_zonelist_suitable),
 	{},
 };
 

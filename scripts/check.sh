@@ -142,7 +142,8 @@ step build-guest "$CT_TOP/scripts/build-guest.sh"
 BENCH_INITRD=$CT_CACHE/bench/initrd-$KERNEL-$FLAVOUR.cpio
 step build-bench "$CT_TOP/scripts/build-bench.sh" "$KERNEL" "$FLAVOUR"
 step bench-math bench_math
-guest -k "$KERNEL" -f "$FLAVOUR" -i "$BENCH_INITRD" \
+# the main suite takes about 8 minutes alone: give a busy machine room
+guest -k "$KERNEL" -f "$FLAVOUR" -i "$BENCH_INITRD" -t 1800 \
 	-l "$CT_LOGS/check-guest.log" "$GUEST_TESTS"
 guest -k "$KERNEL" -f "$FLAVOUR" -m 3G -a "cma=256M hugetlb_cma=1G" \
 	-l "$CT_LOGS/check-contig.log" "$CONTIG_TESTS"

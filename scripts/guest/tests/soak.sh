@@ -25,6 +25,7 @@ frag_loop() {
 	i=0
 	while [ "$(now)" -lt $end ]; do
 		i=$((i + 1))
+		: > /tmp/soak.f$1
 		compaction_fragment -m $mb -p random -s $(($1 * 1000 + i)) > /tmp/soak.f$1 2>&1 &
 		p=$!
 		wait_ready $p /tmp/soak.f$1 || { echo "fragmenter $1: $(cat /tmp/soak.f$1)"; return 1; }
@@ -45,6 +46,7 @@ thp_loop() {
 }
 hog_loop() {
 	while [ "$(now)" -lt $end ]; do
+		: > /tmp/soak.h
 		compaction_fragment -m $(( $(free_mb) * 90 / 100 )) -p sparse -s 99 > /tmp/soak.h 2>&1 &
 		p=$!
 		wait_ready $p /tmp/soak.h || return 1

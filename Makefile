@@ -6,6 +6,8 @@
 #   make check    every test (host checks, guest suite under the debug
 #                 kernel, gdb smoke test); ends with "N passed, N failed"
 #   make bench    ours vs stock 6.12 vs the limit: out/bench/report.md
+#   make bench-scale  direct compaction in 2, 8 and 16 GiB guests, one
+#                 faulting task and four: out/bench-scale/scale.md (long)
 #   make variants our kernel without THP, without COMPACTION (CMA only),
 #                 with PREEMPT, with KASAN (+ soak): long, not in check
 #   make soak     everything at once for 4 minutes of guest time (K=, F=)
@@ -16,7 +18,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: run check bench variants soak vmtests gdb patches deps base ours kernel guest clean help
+.PHONY: run check bench bench-scale variants soak vmtests gdb patches deps base ours kernel guest clean help
 
 run: deps
 	$(S)/build-kernel.sh ours plain
@@ -29,6 +31,9 @@ check:
 bench: deps
 	$(S)/bench.sh
 
+bench-scale: deps
+	$(S)/bench-scale.sh
+
 variants: deps
 	$(S)/variants.sh $(V)
 
@@ -36,7 +41,7 @@ soak: deps
 	$(S)/soak.sh $(or $(K),ours) $(or $(F),debug)
 
 vmtests: deps
-	$(S)/vmtests.sh $(or $(F),debug)
+	$(S)/vmtests.sh $(or $(F),debug) "$(or $(K),stock ours)"
 
 gdb: deps
 	$(S)/build-kernel.sh ours debug

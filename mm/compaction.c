@@ -138,16 +138,49 @@ static unsigned long compact_release_freepages(struct compact_control *cc)
 }
 
 /*
- * Drop @lock for a moment when someone needs it or the CPU, so a long walk
- * under it never holds up the allocator.
+ * Async runs serve allocations that would rather fail than wait: a THP
+ * fault, the allocator's first direct try.  As in 6.12 they give up when
+ * the CPU is wanted or a lock they need is contended, by setting
+ * cc->contended; the run then ends COMPACT_CONTENDED and the allocator
+ * goes on without it.  Other runs drop the lock or the CPU for a moment.
  */
-static void compact_lock_break(spinlock_t *lock, unsigned long *flags)
+static bool compact_should_yield(struct compact_control *cc)
+{
+	if (cc->mode == MIGRATE_ASYNC && need_resched())
+		cc->contended = true;
+	return cc->contended;
+}
+
+/* Take @lock; an async run that finds it taken notes the contention. */
+static void compact_lock_irqsave(spinlock_t *lock, unsigned long *flags,
+				 struct compact_control *cc)
+	__acquires(lock)
+{
+	if (cc->mode == MIGRATE_ASYNC && !cc->contended) {
+		if (spin_trylock_irqsave(lock, *flags))
+			return;
+		cc->contended = true;
+	}
+	spin_lock_irqsave(lock, *flags);
+}
+
+/*
+ * When someone needs @lock or the CPU, a long walk under the lock gives
+ * way: an async run stops (return true), others drop it for a moment.
+ */
+static bool compact_lock_break(spinlock_t *lock, unsigned long *flags,
+			       struct compact_control *cc)
 {
 	if (!need_resched() && !spin_needbreak(lock))
-		return;
+		return false;
+	if (cc->mode == MIGRATE_ASYNC) {
+		cc->contended = true;
+		return true;
+	}
 	spin_unlock_irqrestore(lock, *flags);
 	cond_resched();
 	spin_lock_irqsave(lock, *flags);
+	return false;
 }
 
 /**
@@ -173,13 +206,14 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 	struct zone *zone = cc->zone;
 	unsigned long flags;
 
-	spin_lock_irqsave(&zone->lock, flags);
+	compact_lock_irqsave(&zone->lock, &flags, cc);
 	for (p = start; p < end_pfn; p++) {
 		struct page *page = pfn_to_page(p);
 		unsigned int order;
 
-		if (p != start && !((p - start) % COMPACT_CLUSTER_MAX))
-			compact_lock_break(&zone->lock, &flags);
+		if (p != start && !((p - start) % COMPACT_CLUSTER_MAX) &&
+		    compact_lock_break(&zone->lock, &flags, cc))
+			break;
 		/*
 		 * Scanned counts the pfns covered, a block taken counting all
 		 * its pages, as 6.12 counted compact_free_scanned; a whole
@@ -373,6 +407,26 @@ static void compact_queue_source(struct compact_control *cc,
 }
 
 /*
+ * folio_isolate_lru() takes the lruvec lock: an async run that finds it
+ * contended gives up (compact_should_yield()), as 6.12's trylock does.
+ * The caller holds a reference on the LRU folio, which keeps it charged.
+ */
+static bool compact_lru_contended(struct compact_control *cc,
+				  struct folio *folio)
+{
+	struct lruvec *lruvec;
+
+	if (cc->mode != MIGRATE_ASYNC)
+		return false;
+	rcu_read_lock();
+	lruvec = folio_lruvec(folio);
+	if (spin_is_contended(&lruvec->lru_lock))
+		cc->contended = true;
+	rcu_read_unlock();
+	return cc->contended;
+}
+
+/*
  * Isolate the LRU folio whose head is @page.  Return: how many pfns the
  * scanner may skip (the folio's size when it is known, else 1), negated
  * when the folio was not isolated.
@@ -387,7 +441,7 @@ static long compact_isolate_lru(struct compact_control *cc, struct page *page,
 		return -1;
 	nr = folio_nr_pages(folio);
 	if (!compact_folio_movable(cc, folio, mode) ||
-	    !folio_isolate_lru(folio)) {
+	    compact_lru_contended(cc, folio) || !folio_isolate_lru(folio)) {
 		folio_put(folio);
 		return -nr;
 	}
@@ -498,6 +552,9 @@ static int isolate_migrate_block(struct compact_control *cc,
 				ret = -EINTR;
 				break;
 			}
+			/* migrate what is isolated, then the run ends */
+			if (compact_should_yield(cc))
+				break;
 			cond_resched();
 		}
 		step = compact_scan_pfn(cc, pfn, mode);
@@ -566,6 +623,44 @@ int isolate_migratepages_range(struct compact_control *cc,
 /* ------------------------------------------------------------------ */
 
 /*
+ * A block is claimed while a direct run evacuates a region in it (see the
+ * region policy); no run takes a target from it.  Claims are taken and
+ * tested under the zone lock and dropped without it; the memmap of
+ * offlined memory is not touched.
+ */
+static bool compact_block_claimed(struct page *page)
+{
+	return get_pageblock_skip(page);
+}
+
+static void compact_block_unclaim(unsigned long pfn)
+{
+	struct page *page = pfn_to_online_page(pfn);
+
+	if (page)
+		clear_pageblock_skip(page);
+}
+
+/*
+ * A block the migration scanner may take sources from.  As in 6.12, the
+ * async direct try for a movable allocation leaves the blocks of other
+ * migratetypes alone (they mostly hold pages that cannot move, and it is
+ * the cheap try), and one for another migratetype takes its own only.
+ */
+static bool compact_source_block_ok(struct compact_control *cc,
+				    struct page *page)
+{
+	int mt;
+
+	if (cc->mode != MIGRATE_ASYNC || !cc->direct_compaction)
+		return true;
+	mt = get_pageblock_migratetype(page);
+	if (cc->migratetype == MIGRATE_MOVABLE)
+		return is_migrate_movable(mt);
+	return mt == cc->migratetype;
+}
+
+/*
  * Free lists that hold targets: only those of movable pageblocks, and only
  * orders below pageblock_order - 1, whose isolation leaves the block's
  * migratetype alone, and below the order a run seeks, which is what the
@@ -609,7 +704,8 @@ static void compact_walk_free_list(struct compact_control *cc,
 			return;
 		w->looked++;
 		w->scanned++;
-		if (!w->accept(cc, page_to_pfn(page), order)) {
+		if (compact_block_claimed(page) ||
+		    !w->accept(cc, page_to_pfn(page), order)) {
 			first_declined = first_declined ?: page;
 			list_move_tail(&page->buddy_list, list);
 			continue;
@@ -658,7 +754,7 @@ isolate_free_listed(struct compact_control *cc, unsigned int order,
 
 	if (cc->order > 0)
 		top = min_t(unsigned int, top, cc->order);
-	spin_lock_irqsave(&zone->lock, flags);
+	compact_lock_irqsave(&zone->lock, &flags, cc);
 	for (o = order; o < top; o++)
 		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
 			if (w.refused || w.taken >= w.want ||
@@ -767,8 +863,16 @@ struct compact_policy {
 	void (*stop)(struct compact_control *cc, enum compact_result result);
 };
 
-#define COMPACT_REGIONS		4	/* regions a run below a block tries */
-#define COMPACT_REGION_LOOK	16	/* free blocks it looks at to find them */
+/*
+ * A region run evacuates the COMPACT_REGIONS cheapest regions it found:
+ * one is usually enough, the others stand in for regions a racing
+ * allocation or a pinned page spoils.  It reads COMPACT_REGION_LOOK
+ * regions' worth of struct pages to find them, looking at no more than
+ * that many free blocks of one order: enough to tell a cheap region from
+ * a dear one, a constant at any zone size.
+ */
+#define COMPACT_REGIONS		4
+#define COMPACT_REGION_LOOK	16
 
 /**
  * struct compact_regions - the aligned regions a run below a pageblock tries
@@ -805,11 +909,12 @@ struct compact_run {
 	struct compact_regions regions;
 };
 
+/* A block free pages may be taken from: movable, and no run's source. */
 static bool compact_target_block_ok(struct page *page)
 {
 	int mt = get_pageblock_migratetype(page);
 
-	return is_migrate_movable(mt);
+	return is_migrate_movable(mt) && !compact_block_claimed(page);
 }
 
 /*
@@ -862,10 +967,11 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 		if (!page || !compact_target_block_ok(page))
 			continue;
 		isolate_free_pages(cc, &start, end, false);
-		if (compact_have_target(cc, order))
+		if (compact_have_target(cc, order) || cc->contended)
 			return;
 	}
-	if (!cc->nr_freepages)
+	/* a contended async run ends as such, not as one out of targets */
+	if (!cc->nr_freepages && !cc->contended)
 		run->targets_exhausted = true;
 }
 
@@ -1108,21 +1214,23 @@ static const struct compact_policy compact_linear_policy = {
  * manual and proactive compaction), and corrected for the blocks a
  * budgeted run touched when it stops.  Nothing on the allocator's paths
  * maintains it: its cost is the survey, one read per page or free run,
- * paid by compaction alone.
+ * paid by compaction alone, and only by the runs that can afford it:
+ * manual compaction, proactive compaction and kcompactd, never an
+ * allocating task (direct runs use the region policy, below).
  *
  * A run evacuates the blocks that are not stuck with the fewest movable
- * pages first, as many as the free pages outside them can hold (a direct
- * or kcompactd run only the first few of them), and fills the free pages
+ * pages first, as many as the free pages outside them can hold (a
+ * kcompactd run for kswapd only the first COMPACT_DAEMON_BLOCKS, which is
+ * what one wake is for), and fills the free pages
  * of the blocks outside that whole set, which are fuller: no page moves
  * twice.  It takes those free pages from the zone's free lists, smallest
  * blocks first, declining any in the set, so the free scanner looks at
  * free pages rather than walking the targets pfn by pfn; it walks the
- * targets, emptiest first, only when the lists offer none.  Runs for an
- * order below pageblock_order use the region policy, below.
+ * targets, emptiest first, only when the lists offer none.  kcompactd runs
+ * for an order below pageblock_order use the region policy too.
  */
 #define COMPACT_PICTURE_AGE	HZ
-#define COMPACT_DIRECT_BLOCKS	2	/* blocks a direct run may evacuate */
-#define COMPACT_DAEMON_BLOCKS	8	/* ... and a kcompactd run for kswapd */
+#define COMPACT_DAEMON_BLOCKS	8	/* blocks a kcompactd run may evacuate */
 
 /*
  * Movable pages that only some runs may move (compact_folio_movable()): a
@@ -1420,13 +1528,10 @@ static u8 cost_refuses(struct compact_control *cc)
 	return refuse;
 }
 
+/* Blocks a run may evacuate: all for runs without an order. */
 static unsigned int cost_budget(struct compact_control *cc)
 {
-	if (cc->order < 0)
-		return UINT_MAX;
-	if (cc->direct_compaction)
-		return cc->mode == MIGRATE_ASYNC ? 1 : COMPACT_DIRECT_BLOCKS;
-	return COMPACT_DAEMON_BLOCKS;
+	return cc->order < 0 ? UINT_MAX : COMPACT_DAEMON_BLOCKS;
 }
 
 static void cost_start(struct compact_control *cc)
@@ -1549,27 +1654,42 @@ static const struct compact_policy compact_cost_policy = {
 };
 
 /* ------------------------------------------------------------------ */
-/* Policy: the cheapest aligned region, for orders below a pageblock    */
+/* Policy: the cheapest aligned region, for direct compaction         */
 /* ------------------------------------------------------------------ */
 
 /*
- * An allocation of an order below pageblock_order needs one free aligned
- * region of 2^order pages, not a free pageblock, and the cheapest region
- * is one where a free block almost that large lies already: grow it, as
- * Tosatti's targeted defragmentation proposed.  The region policy takes up
- * to COMPACT_REGION_LOOK free blocks from the movable free lists, largest
- * orders below the one sought first, and measures the aligned region each
- * lies in as the survey measures a pageblock: a region with a page that
- * cannot move is out, the others cost their movable pages in use.  It
- * evacuates the COMPACT_REGIONS cheapest, cheapest first, into free pages
- * from the free lists outside all of them, until a block of the order is
- * free (captured by a direct compactor) or the regions are done.  Its
- * work is bounded: 2^order reads per free block looked at, and the
- * migrations of the regions evacuated.  A run that ends without success
- * saw part of the zone only: it is COMPACT_PARTIAL_SKIPPED, which a sync
- * run follows with a deferral as any partial run in 6.12; the allocator
- * raises its priority, and its last-chance try walks the whole zone with
- * the linear policy.
+ * An allocation of order N needs one free aligned region of 2^N pages,
+ * and the cheapest region is one where a free block almost that large
+ * lies already: grow it, as Tosatti's targeted defragmentation proposed.
+ * The region policy takes free blocks from the movable free lists,
+ * largest orders below N first, and measures the aligned region each lies
+ * in as the survey measures a pageblock: a region with a page that cannot
+ * move, or that the run may not move, is out; the others cost their
+ * movable pages in use.  It evacuates the COMPACT_REGIONS cheapest,
+ * cheapest first, into free pages from the free lists outside all of
+ * them, until a block of the order is free (captured by a direct
+ * compactor) or the regions are done.
+ *
+ * Every direct run with an order uses it, for a pageblock or more too,
+ * because its work is bounded by what it achieves, at any zone size:
+ * COMPACT_REGION_LOOK regions' worth of struct pages read (16 pageblocks
+ * for a THP), COMPACT_REGION_LOOK free blocks of each order looked at, and
+ * the migrations of the regions evacuated.  A picture of the zone would cost
+ * a survey of every struct page on the allocator's slow path (16 M of them
+ * in a 64 GiB zone); it is left to kcompactd and manual compaction.
+ *
+ * Several direct compactors of one zone choose their regions at once.
+ * Each claims the pageblocks of its regions (the pageblock's skip bit,
+ * which no other code sets), under the zone lock, before it evacuates
+ * them: another run declines a region whose block is claimed, and no run
+ * takes a target from a claimed block, so no two runs evacuate one block
+ * or fill each other's.  A block freed by a migration is captured by the
+ * task that migrated (current->capture_control).
+ *
+ * A run that ends without success saw part of the zone only: it is
+ * COMPACT_PARTIAL_SKIPPED, which a sync run follows with a deferral as any
+ * partial run in 6.12; the allocator raises its priority, and its
+ * last-chance try walks the whole zone with the linear policy.
  */
 
 static struct compact_regions *run_regions(struct compact_control *cc)
@@ -1607,40 +1727,120 @@ static void region_consider(struct compact_regions *r, unsigned long pfn,
 	r->nr = n + 1;
 }
 
-/*
- * The movable pages in use in the region at @pfn; false if it is stuck or
- * holds a page the run may not move (@refuse).
- */
-static bool region_cost(struct zone *zone, unsigned long pfn,
-			unsigned int order, u8 refuse, unsigned int *cost)
+/* The pageblocks of the region at @pfn: [*start, *end), aligned. */
+static void region_blocks(struct compact_control *cc, unsigned long pfn,
+			  unsigned long *start, unsigned long *end)
 {
-	unsigned long end = pfn + (1UL << order), p = pfn;
-	struct compact_block b = {};
+	*start = pageblock_start_pfn(pfn);
+	*end = pageblock_end_pfn(pfn + (1UL << cc->order) - 1);
+}
 
-	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
-	    !pageblock_pfn_to_page(pfn, end, zone))
-		return false;
-	while (p < end && !b.stuck)
+/* Is a block of region @i claimed by an earlier region of this run? */
+static bool region_mine(struct compact_control *cc, struct compact_regions *r,
+			unsigned int i, unsigned long block)
+{
+	unsigned long start, end;
+	unsigned int j;
+
+	for (j = 0; j < i; j++) {
+		region_blocks(cc, r->pfn[j], &start, &end);
+		if (block >= start && block < end)
+			return true;
+	}
+	return false;
+}
+
+/* May the run evacuate the region's blocks: not another run's, and of a
+ * migratetype it takes sources from (compact_source_block_ok())? */
+static bool region_blocks_ok(struct compact_control *cc,
+			     struct compact_regions *r, unsigned int i)
+{
+	unsigned long start, end, pfn;
+	struct page *page;
+
+	region_blocks(cc, r->pfn[i], &start, &end);
+	for (pfn = start; pfn < end; pfn += pageblock_nr_pages) {
+		page = pfn_to_online_page(pfn);
+		if (!page || !compact_source_block_ok(cc, page) ||
+		    (compact_block_claimed(page) &&
+		     !region_mine(cc, r, i, pfn)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Claim the blocks of the regions found; drop the regions another run
+ * claimed meanwhile.  Zone lock taken.
+ */
+static void region_claim(struct compact_control *cc)
+{
+	struct compact_regions *r = run_regions(cc);
+	unsigned long flags, start, end, pfn;
+	unsigned int i, n = 0;
+
+	compact_lock_irqsave(&cc->zone->lock, &flags, cc);
+	for (i = 0; i < r->nr; i++) {
+		r->pfn[n] = r->pfn[i];
+		r->cost[n] = r->cost[i];
+		if (!region_blocks_ok(cc, r, n))
+			continue;
+		region_blocks(cc, r->pfn[n], &start, &end);
+		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
+			set_pageblock_skip(pfn_to_page(pfn));
+		n++;
+	}
+	spin_unlock_irqrestore(&cc->zone->lock, flags);
+	r->nr = n;
+}
+
+/*
+ * Measure the region at @pfn: *@cost is its movable pages in use, and
+ * *@ok whether the run can evacuate it (nothing stuck, nothing the run
+ * may not move: @refuse).  The read stops at the first page that rules
+ * the region out.  Return: the struct pages read.
+ */
+static unsigned long region_cost(struct compact_control *cc,
+				 unsigned long pfn, u8 refuse,
+				 unsigned int *cost, bool *ok)
+{
+	unsigned long end = pfn + (1UL << cc->order), p = pfn;
+	struct zone *zone = cc->zone;
+	struct compact_block b = {};
+	struct page *page;
+
+	*ok = false;
+	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone))
+		return 0;
+	page = pageblock_pfn_to_page(pfn, end, zone);
+	if (!page || compact_block_claimed(page) ||
+	    !compact_source_block_ok(cc, page))
+		return 0;
+	while (p < end && !b.stuck && !(b.holds & refuse))
 		p += compact_survey_page(p, &b);
-	count_vm_events(COMPACTSURVEY_SCANNED, min(p, end) - pfn);
+	p = min(p, end) - pfn;
+	count_vm_events(COMPACTSURVEY_SCANNED, p);
 	*cost = b.movable;
-	return cost_is_source(&b, refuse);
+	*ok = cost_is_source(&b, refuse);
+	return p;
 }
 
 /*
  * Up to @max pfns of free blocks of @order on the movable free list; they
  * go to its tail, so that the next run looks at others.
  */
-static unsigned int region_look(struct zone *zone, unsigned int order,
-				unsigned long *pfns, unsigned int max)
+static unsigned int region_look(struct compact_control *cc,
+				unsigned int order, unsigned long *pfns,
+				unsigned int max)
 {
+	struct zone *zone = cc->zone;
 	struct list_head *list =
 		&zone->free_area[order].free_list[MIGRATE_MOVABLE];
 	struct page *page, *next, *first = NULL;
 	unsigned int n = 0;
 	unsigned long flags;
 
-	spin_lock_irqsave(&zone->lock, flags);
+	compact_lock_irqsave(&zone->lock, &flags, cc);
 	list_for_each_entry_safe(page, next, list, buddy_list) {
 		if (n == max || page == first)
 			break;
@@ -1652,30 +1852,54 @@ static unsigned int region_look(struct zone *zone, unsigned int order,
 	return n;
 }
 
-static void region_start(struct compact_control *cc)
+/*
+ * Find the regions and claim them: measure the regions of free blocks,
+ * largest orders first, until COMPACT_REGION_LOOK regions' worth of struct
+ * pages are read.  A region ruled out early (a page that cannot move, or
+ * that this run may not move) costs the few pages read, so the look goes
+ * on to smaller free blocks, in fuller pageblocks, rather than end
+ * empty-handed among refused ones.  Return: true if a region was found.
+ */
+static bool region_find(struct compact_control *cc)
 {
 	struct compact_regions *r = run_regions(cc);
-	unsigned long pfns[COMPACT_REGION_LOOK], mask;
-	unsigned int looked = 0, n, i, cost;
+	unsigned long pfns[COMPACT_REGION_LOOK], mask, budget, read = 0;
+	unsigned int n, i, cost;
 	u8 refuse = cost_refuses(cc);
+	bool ok;
 	int o;
 
 	*r = (struct compact_regions){};
 	mask = ~((1UL << cc->order) - 1);
-	for (o = cc->order - 1; o >= 0 && looked < COMPACT_REGION_LOOK; o--) {
-		n = region_look(cc->zone, o, pfns, COMPACT_REGION_LOOK - looked);
-		looked += n;
-		for (i = 0; i < n; i++)
-			if (!region_known(r, pfns[i] & mask) &&
-			    region_cost(cc->zone, pfns[i] & mask, cc->order,
-					refuse, &cost))
+	budget = (unsigned long)COMPACT_REGION_LOOK << cc->order;
+	for (o = cc->order - 1; o >= 0 && read < budget && !cc->contended;
+	     o--) {
+		n = region_look(cc, o, pfns, COMPACT_REGION_LOOK);
+		for (i = 0; i < n && read < budget; i++) {
+			if (region_known(r, pfns[i] & mask))
+				continue;
+			read += region_cost(cc, pfns[i] & mask, refuse, &cost,
+					    &ok);
+			if (ok)
 				region_consider(r, pfns[i] & mask, cost);
+		}
 	}
+	if (r->nr)
+		region_claim(cc);
+	return r->nr;
+}
+
+/* The regions were found and claimed when the policy was chosen. */
+static void region_start(struct compact_control *cc)
+{
+	struct compact_regions *r = run_regions(cc);
+
 	cc->migrate_pfn = r->nr ? r->pfn[0] : zone_end_pfn(cc->zone);
 	cc->free_pfn = zone_end_pfn(cc->zone);
 	cc->whole_zone = false;
 }
 
+/* The next range of the current region, within one pageblock. */
 static bool region_next_source(struct compact_control *cc,
 			       unsigned long *start, unsigned long *end)
 {
@@ -1690,7 +1914,7 @@ static bool region_next_source(struct compact_control *cc,
 		cc->migrate_pfn = r->pfn[r->cur];
 	}
 	*start = cc->migrate_pfn;
-	*end = r->pfn[r->cur] + size;
+	*end = min(r->pfn[r->cur] + size, pageblock_end_pfn(*start));
 	return true;
 }
 
@@ -1715,9 +1939,19 @@ static bool region_list_target(struct compact_control *cc, unsigned long pfn,
 	return true;
 }
 
+/* Give the claimed blocks back. */
 static void region_stop(struct compact_control *cc,
 			enum compact_result result)
 {
+	struct compact_regions *r = run_regions(cc);
+	unsigned long start, end, pfn;
+	unsigned int i;
+
+	for (i = 0; i < r->nr; i++) {
+		region_blocks(cc, r->pfn[i], &start, &end);
+		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
+			compact_block_unclaim(pfn);
+	}
 }
 
 static const struct compact_policy compact_region_policy = {
@@ -1763,11 +1997,11 @@ MODULE_PARM_DESC(policy, "pageblock order of compaction runs: cost or linear");
 /*
  * Pictures are replaced (memory hotplug) only under the write side of
  * compact_pictures_sem; a run holds the read side and its picture's lock
- * from compact_picture_get() to compact_picture_put().  Direct runs only
- * try: if the picture is busy they use the linear policy, and so does
- * kcompactd, which must never wait behind a manual run (memory hotplug
- * stops kcompactd under mem_hotplug_lock).  Only manual runs wait, and
- * killably.  Memory hotplug never waits for a run: it replaces a picture
+ * from compact_picture_get() to compact_picture_put().  Direct runs never
+ * use a picture.  kcompactd only tries: if the picture is busy it uses the
+ * linear policy, for it must never wait behind a manual run (memory
+ * hotplug stops kcompactd under mem_hotplug_lock).  Only manual runs
+ * wait, and killably.  Memory hotplug never waits for a run: it replaces a picture
  * only if it can at once, and otherwise leaves it to the next manual or
  * kcompactd run, which makes the picture fit before it uses it.
  */
@@ -1819,14 +2053,13 @@ static bool compact_pictures_read(bool wait)
 static struct compact_picture *compact_picture_get(struct compact_run *run)
 {
 	struct zone *zone = run->cc.zone;
-	bool wait = !run->cc.direct_compaction &&
-		    !(current->flags & PF_KCOMPACTD);
+	bool wait = !(current->flags & PF_KCOMPACTD);
 	struct compact_picture *pic;
 
 	if (!compact_pictures_read(wait))
 		return NULL;
 	pic = compact_pictures[zone_to_nid(zone)][zone_idx(zone)];
-	if (!compact_picture_fits(pic, zone) && !run->cc.direct_compaction) {
+	if (!compact_picture_fits(pic, zone)) {
 		up_read(&compact_pictures_sem);
 		if (compact_picture_resize(zone, wait) ||
 		    !compact_pictures_read(wait))
@@ -1848,35 +2081,56 @@ static void compact_picture_put(struct compact_picture *pic)
 }
 
 /*
- * The policy for @run.  When the cost policy is selected: the linear
- * policy for the last-chance direct try, which covers the whole zone as
- * 6.12's does; the region policy for an order below a pageblock; the cost
- * policy for a whole block or more, or for no order (manual and proactive
- * runs), when the zone's picture is available.  The linear policy
- * otherwise.
+ * The policy a run would rather have, when compaction.policy=cost (the
+ * default):
+ *
+ * - the last-chance direct try: linear, which covers the whole zone as
+ *   6.12's does;
+ * - any other direct run with an order, and a kcompactd run for an order
+ *   below a pageblock: region, whose work is bounded at any zone size;
+ * - a kcompactd run for a pageblock or more, and runs without an order
+ *   (manual and proactive): cost;
+ * - an order-0 run: linear.
  *
  * Orders are compared as ints: without THP and hugetlbfs pageblock_order
  * is MAX_PAGE_ORDER, a signed int, and the order -1 of manual compaction
  * must not pass for an order below a pageblock.
  */
+static const struct compact_policy *
+compact_preferred_policy(const struct compact_control *cc)
+{
+	int block_order = pageblock_order;
+
+	if (READ_ONCE(compact_policy) != &compact_cost_policy)
+		return &compact_linear_policy;
+	if (cc->order == 0 || (cc->direct_compaction && cc->whole_zone))
+		return &compact_linear_policy;
+	if (cc->order > 0 &&
+	    (cc->order < block_order || cc->direct_compaction))
+		return &compact_region_policy;
+	return &compact_cost_policy;
+}
+
+/*
+ * The policy for @run: the one decision of which policy runs.  The
+ * preferred one, if it can run: the region policy needs a region (a zone
+ * whose free blocks all lie among pages that cannot move has none), the
+ * cost policy the zone's picture.  Otherwise the linear policy, which
+ * looks at every block as 6.12's scanners do.
+ */
 static void compact_choose_policy(struct compact_run *run)
 {
-	struct compact_control *cc = &run->cc;
-	int block_order = pageblock_order;
+	const struct compact_policy *policy = compact_preferred_policy(&run->cc);
 
 	run->policy = &compact_linear_policy;
 	run->picture = NULL;
-	if (READ_ONCE(compact_policy) != &compact_cost_policy)
-		return;
-	if (cc->order == 0 || (cc->direct_compaction && cc->whole_zone))
-		return;
-	if (cc->order > 0 && cc->order < block_order) {
-		run->policy = &compact_region_policy;
-		return;
+	if (policy == &compact_region_policy && region_find(&run->cc))
+		run->policy = policy;
+	if (policy == &compact_cost_policy) {
+		run->picture = compact_picture_get(run);
+		if (run->picture)
+			run->policy = policy;
 	}
-	run->picture = compact_picture_get(run);
-	if (run->picture)
-		run->policy = &compact_cost_policy;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1917,9 +2171,11 @@ static enum compact_result compact_step(struct compact_run *run,
 					unsigned long start, unsigned long end)
 {
 	struct compact_control *cc = &run->cc;
+	struct page *page;
 	int err;
 
-	if (!pageblock_pfn_to_page(start, end, cc->zone)) {
+	page = pageblock_pfn_to_page(start, end, cc->zone);
+	if (!page || !compact_source_block_ok(cc, page)) {
 		cc->migrate_pfn = end;
 		return COMPACT_CONTINUE;
 	}
@@ -1982,7 +2238,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 			ret = COMPACT_SUCCESS;
 			break;
 		}
-		if (fatal_signal_pending(current)) {
+		if (fatal_signal_pending(current) || compact_should_yield(cc)) {
 			cc->contended = true;
 			ret = COMPACT_CONTENDED;
 			break;

@@ -8,19 +8,21 @@
 # "FAIL vmtests:<test>" for any that fails on ours and passes on stock;
 # ends with "N passed, N failed".  Long: not part of `make check`.
 #
-#   vmtests.sh [flavour]          (default debug)
+#   vmtests.sh [flavour] [kernels]  (default debug, "stock ours"; with
+#                                  "ours" alone, stock's last results stay)
 . "$(dirname "$0")/lib.sh"
 
 flavour=${1:-debug}
+kernels=${2:-stock ours}
 cats=${CT_VMTESTS:-compaction thp hugetlb migration}
 out=$CT_CACHE/vmtests
 hdr=$CT_GUEST/khdr
 "$CT_TOP/scripts/deps.sh"
 "$CT_TOP/scripts/build-guest.sh"
-for k in stock ours; do "$CT_TOP/scripts/build-kernel.sh" $k "$flavour"; done
+for k in $kernels; do "$CT_TOP/scripts/build-kernel.sh" $k "$flavour"; done
 
 # every mm selftest that builds statically from the pristine tree
-rm -rf "$out"
+rm -rf "$out/build" "$out/root"
 mkdir -p "$out/build" "$out/root/vmtests"
 log "building stock's mm selftests (static; those that do not link are left out)"
 make -s -k -C "$CT_BASE/tools/testing/selftests/mm" OUTPUT="$out/build" \
@@ -32,14 +34,17 @@ cp "$CT_BASE"/tools/testing/selftests/mm/{run_vmtests.sh,*.sh} "$out/root/vmtest
 	cpio --quiet -o -H newc --reproducible) > "$out/extra.cpio"
 cat "$CT_GUEST/initramfs.cpio" "$out/extra.cpio" > "$out/initrd.cpio"
 
-for k in stock ours; do
+for k in $kernels; do
 	log "run_vmtests.sh -t \"$cats\" on $k/$flavour"
 	"$CT_TOP/scripts/run-qemu.sh" -q -k $k -f "$flavour" -m 4G -c 4 -n 2 \
 		-t 5400 -i "$out/initrd.cpio" -a "ct.vmtests=${cats// /+}" \
 		-l "$CT_LOGS/vmtests-$k.log" vmtests > "$CT_LOGS/vmtests-$k.verdict" 2>&1 || true
-	# "# [PASS|FAIL|SKIP] <command line>" per test, in run order
-	tr -d '\r' < "$CT_LOGS/vmtests-$k.log" |
-		sed -n 's/^# \[\(PASS\|FAIL\|SKIP\)\] \(.*\)/\1 \2/p' > "$out/$k.results"
+	# run_vmtests.sh's TAP lines, one per test in run order ("ok N name",
+	# "ok N name # SKIP", "not ok N name # exit=R"), as "RESULT name"
+	tr -d '\r' < "$CT_LOGS/vmtests-$k.log" | sed -n \
+		-e 's/^ok [0-9]* \(.*\) # SKIP$/SKIP \1/p; t' \
+		-e 's/^ok [0-9]* \(.*\)$/PASS \1/p; t' \
+		-e 's/^not ok [0-9]* \(.*\) # exit=.*$/FAIL \1/p' > "$out/$k.results"
 done
 passed=0 failed=0
 while read -r res test; do

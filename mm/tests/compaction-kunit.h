@@ -17,7 +17,8 @@
  * migration scanner visits exactly the sources' blocks; and that targets
  * taken from the free lists never lie in a block of the plan.  The region
  * policy's tests check that it keeps the cheapest regions and takes no
- * target inside them.
+ * target inside them, that every direct run with an order uses it, and
+ * that the blocks one run claims are no other run's source or target.
  */
 #ifdef CONFIG_COMPACTION_KUNIT_TEST
 
@@ -364,6 +365,110 @@ static void compaction_test_region_consider(struct kunit *test)
 }
 
 /*
+ * Every direct run with an order, a pageblock or more included, would
+ * rather use the region policy, and no picture: no whole-zone survey on
+ * the allocator's slow path.  The last-chance try is linear; so is an
+ * order-0 run.
+ */
+static void compaction_test_choose_policy(struct kunit *test)
+{
+	const int orders[] = { 1, 4, PAGE_ALLOC_COSTLY_ORDER + 1,
+			       pageblock_order, MAX_PAGE_ORDER };
+	struct compact_control cc = { }, kc = { };
+	unsigned int i;
+
+	if (READ_ONCE(compact_policy) != &compact_cost_policy)
+		kunit_skip(test, "compaction.policy is not cost");
+	for (i = 0; i < ARRAY_SIZE(orders); i++) {
+		cc.order = orders[i];
+		compact_direct_control(&cc, COMPACT_PRIO_ASYNC);
+		KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&cc),
+				    &compact_region_policy);
+		compact_direct_control(&cc, COMPACT_PRIO_SYNC_LIGHT);
+		KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&cc),
+				    &compact_region_policy);
+		compact_direct_control(&cc, MIN_COMPACT_PRIORITY);
+		KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&cc),
+				    &compact_linear_policy);
+	}
+	cc.order = 0;
+	compact_direct_control(&cc, COMPACT_PRIO_ASYNC);
+	KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&cc),
+			    &compact_linear_policy);
+	/* kcompactd: regions below a block, the picture for a block */
+	kc.order = pageblock_order - 1;
+	KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&kc),
+			    &compact_region_policy);
+	kc.order = pageblock_order;
+	KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&kc),
+			    &compact_cost_policy);
+	kc.order = -1;
+	KUNIT_EXPECT_PTR_EQ(test, compact_preferred_policy(&kc),
+			    &compact_cost_policy);
+}
+
+/*
+ * Two direct runs never evacuate one block: the second declines a region
+ * whose block the first claimed, no run takes a target from it, and the
+ * claim is gone when the first run stops.  On a real pageblock, allocated
+ * for the test.
+ */
+static void compaction_test_claims_on(struct kunit *test, struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+	unsigned long half = 1UL << (pageblock_order - 1);
+	struct compact_run a = {
+		.cc = { .zone = page_zone(page), .order = pageblock_order,
+			.mode = MIGRATE_SYNC_LIGHT, .direct_compaction = true },
+		.regions = { .pfn = { pfn }, .nr = 1 },
+	};
+	struct compact_run b = {
+		.cc = { .zone = page_zone(page), .order = pageblock_order,
+			.mode = MIGRATE_SYNC_LIGHT, .direct_compaction = true },
+		.regions = { .pfn = { pfn }, .nr = 1 },
+	};
+	struct compact_run c = {
+		.cc = { .zone = page_zone(page), .order = pageblock_order - 1,
+			.mode = MIGRATE_SYNC_LIGHT, .direct_compaction = true },
+		.regions = { .pfn = { pfn, pfn + half }, .nr = 2 },
+	};
+
+	region_claim(&a.cc);
+	KUNIT_EXPECT_EQ(test, a.regions.nr, 1U);
+	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
+	KUNIT_EXPECT_FALSE(test, compact_target_block_ok(page));
+	region_claim(&b.cc);
+	KUNIT_EXPECT_EQ(test, b.regions.nr, 0U);
+	region_stop(&b.cc, COMPACT_PARTIAL_SKIPPED);
+	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
+	region_stop(&a.cc, COMPACT_SUCCESS);
+	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
+	KUNIT_EXPECT_TRUE(test, compact_target_block_ok(page));
+
+	/* two regions of one run in one block: both kept */
+	region_claim(&c.cc);
+	KUNIT_EXPECT_EQ(test, c.regions.nr, 2U);
+	region_stop(&c.cc, COMPACT_SUCCESS);
+	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
+}
+
+static void compaction_test_region_claims(struct kunit *test)
+{
+	struct page *page = alloc_pages(GFP_HIGHUSER_MOVABLE | __GFP_NOWARN,
+					pageblock_order);
+	bool movable;
+
+	if (!page)
+		kunit_skip(test, "no free pageblock");
+	movable = compact_target_block_ok(page);
+	if (movable)
+		compaction_test_claims_on(test, page);
+	__free_pages(page, pageblock_order);
+	if (!movable)
+		kunit_skip(test, "the block is not movable");
+}
+
+/*
  * A block holding a movable page the run may not move is no source for
  * that run (it would be walked, fail, and end the budget), and a source
  * for a run that may.
@@ -512,6 +617,8 @@ static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_cost_walk),
 	KUNIT_CASE(compaction_test_cost_list_target),
 	KUNIT_CASE(compaction_test_region_consider),
+	KUNIT_CASE(compaction_test_choose_policy),
+	KUNIT_CASE(compaction_test_region_claims),
 	KUNIT_CASE(compaction_test_cost_refuses),
 	KUNIT_CASE(compaction_test_refuses_modes),
 	KUNIT_CASE(compaction_test_direct_modes),

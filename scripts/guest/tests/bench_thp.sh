@@ -3,7 +3,8 @@
 # Benchmark: THP faults in a MADV_HUGEPAGE region of a fragmented guest
 # (direct compaction, defrag "madvise").  With ct.thpkb=64, 64 KiB mTHP
 # faults (order 4) instead, only that size enabled: direct compaction
-# below a pageblock; the result is reported as workload "mthp".
+# below a pageblock; the result is reported as workload "mthp".  With
+# ct.procs=N, N processes fault at once, each 1/N of the memory.
 . /tests/bench_lib.sh
 
 thp=/sys/kernel/mm/transparent_hugepage
@@ -22,13 +23,27 @@ fi
 echo madvise > $thp/defrag
 survey before
 vmstat_snap /tmp/v0
-# most of free memory: more faults than there are free pageblocks
-thp_fault_bench -k "$kb" -m "$(ct_param thpmb $(($(free_mb) - 192)))" > /tmp/thp.out
-rc=$?
+# most of free memory: more faults than there are free pageblocks, taken
+# by ct.procs processes at once (1 by default), each its share
+procs=$(ct_param procs 1)
+mb=$(ct_param thpmb $(($(free_mb) - 192)))
+t0=$(now_us)
+pids=
+for i in $(seq 1 "$procs"); do
+	thp_fault_bench -k "$kb" -m $((mb / procs)) > /tmp/thp.$i.out &
+	pids="$pids $!"
+done
+rc=0
+for p in $pids; do wait "$p" || rc=1; done
+t1=$(now_us)
 vmstat_snap /tmp/v1
 [ $wl = mthp ] && echo never > $thp/hugepages-${kb}kB/enabled
-head -n 1 /tmp/thp.out
-set -- $(head -n 1 /tmp/thp.out)
-echo "CT-BENCH $wl faults=$3 huge=$5 bad=$7" $(bench_deltas /tmp/v0 /tmp/v1)
+cat /tmp/thp.[0-9]*.out > /tmp/thp.out
+# one summary line: the processes' counts summed
+set -- $(awk '$1 == "thp" { f += $3; h += $5; b += $7 }
+	END { print "thp faults", f, "huge", h, "bad", b }' /tmp/thp.out)
+echo "$* (procs $procs, $(( (t1 - t0) / 1000 )) ms)"
+echo "CT-BENCH $wl faults=$3 huge=$5 bad=$7 procs=$procs" \
+	"wall_ms=$(( (t1 - t0) / 1000 ))" $(bench_deltas /tmp/v0 /tmp/v1)
 sed -n "s/^lat_ns/CT-BENCH-LAT $wl/p" /tmp/thp.out
 bench_release && [ $rc = 0 ]

@@ -1,0 +1,79 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# make bench-scale: direct compaction as memory and the number of faulting
+# tasks grow.  The benchmark's THP and nr_hugepages workloads in guests of
+# several sizes, fragmented to the same share of memory (random pattern,
+# seed 1), on stock and ours (and ours-linear if asked), one boot after the
+# other with the same command line; THP faults by one task and by four
+# processes at once (4 vCPUs).  scripts/bench-report.py --scale turns the
+# logs into $out/scale.md.  Long (16 GiB guests boot for ~10 min each):
+# not part of make bench or make check.
+#
+#   CT_SCALE_SIZES="2 8 16"             guest sizes, GiB
+#   CT_SCALE_CASES="thp-1 hugetlb thp-4"
+#   CT_SCALE_VARIANTS="stock ours"      (ours-linear: the same kernel with
+#                                        compaction.policy=linear)
+#   CT_SCALE_OUT=out/bench-scale
+. "$(dirname "$0")/lib.sh"
+
+out=${CT_SCALE_OUT:-$CT_LOGS/bench-scale}
+sizes=${CT_SCALE_SIZES:-2 8 16}
+cases=${CT_SCALE_CASES:-thp-1 hugetlb thp-4}
+variants=${CT_SCALE_VARIANTS:-stock ours}
+start=$(date +%s)
+
+# MiB the fragmenter keeps: the benchmark's 1 GiB of 2 GiB, then 70%
+frag_mb() {
+	if [ "$1" = 2 ]; then echo 1024; else echo $(($1 * 1024 * 7 / 10)); fi
+}
+
+"$CT_TOP/scripts/deps.sh" python3-matplotlib
+declare -A initrd
+for v in $variants; do
+	k=${v%%-*}
+	[ -n "${initrd[$k]}" ] && continue
+	"$CT_TOP/scripts/build-kernel.sh" "$k" plain
+	"$CT_TOP/scripts/build-guest.sh"
+	initrd[$k]=$("$CT_TOP/scripts/build-bench.sh" "$k" plain)
+done
+
+mkdir -p "$out/logs"
+runs=()
+for g in $sizes; do
+	for c in $cases; do
+		for v in $variants; do
+			runs+=("$g $c $v")
+		done
+	done
+done
+failed=() i=0
+for r in "${runs[@]}"; do
+	read -r g c v <<< "$r"
+	i=$((i + 1))
+	k=${v%%-*}
+	a="ct.pattern=random ct.seed=1 ct.mb=$(frag_mb "$g")"
+	[ "$v" = ours-linear ] && a="$a compaction.policy=linear"
+	cpus=2 script=bench_thp
+	case $c in
+	thp-*) a="$a ct.procs=${c#thp-}"; [ "${c#thp-}" -gt 1 ] && cpus=4 ;;
+	hugetlb) script=bench_hugetlb a="$a ct.hpages=$((g * 512))" ;;
+	esac
+	eta=""
+	if [ $i -gt 1 ]; then
+		el=$(( $(date +%s) - start ))
+		eta=", about $(( el * (${#runs[@]} - i + 1) / (i - 1) / 60 )) min left"
+	fi
+	log "case $i/${#runs[@]}: $v $c ${g} GiB$eta"
+	if ! "$CT_TOP/scripts/run-qemu.sh" -q -k "$k" -f plain -m "${g}G" \
+		-c $cpus -i "${initrd[$k]}" -t $((900 + g * 200)) -a "$a" \
+		-l "$out/logs/$v-$c-${g}g.log" "$script"; then
+		failed+=("$v-$c-${g}g")
+	fi
+done
+
+/usr/bin/python3 "$CT_TOP/scripts/bench-report.py" --scale "$out"
+log "bench-scale: $(( ($(date +%s) - start) / 60 )) min; report in $out/scale.md"
+if [ ${#failed[@]} -gt 0 ]; then
+	echo "bench-scale: failed runs: ${failed[*]}" >&2
+	exit 1
+fi

@@ -864,12 +864,12 @@ struct compact_policy {
 };
 
 /*
- * A region run evacuates the COMPACT_REGIONS cheapest regions it found:
- * one is usually enough, the others stand in for regions a racing
- * allocation or a pinned page spoils.  It reads COMPACT_REGION_LOOK
- * regions' worth of struct pages to find them, looking at no more than
- * that many free blocks of one order: enough to tell a cheap region from
- * a dear one, a constant at any zone size.
+ * A region run evacuates the COMPACT_REGIONS regions it found, cheapest
+ * first: one is usually enough, the others stand in for regions a racing
+ * allocation or a pinned page spoils.  It reads at most COMPACT_REGION_LOOK
+ * regions' worth of struct pages to find them, and looks at no more than
+ * that many free blocks of one order: room to step over regions it cannot
+ * empty, and a constant at any zone size.
  */
 #define COMPACT_REGIONS		4
 #define COMPACT_REGION_LOOK	16
@@ -1672,9 +1672,10 @@ static const struct compact_policy compact_cost_policy = {
  *
  * Every direct run with an order uses it, for a pageblock or more too,
  * because its work is bounded by what it achieves, at any zone size:
- * COMPACT_REGION_LOOK regions' worth of struct pages read (16 pageblocks
- * for a THP), COMPACT_REGION_LOOK free blocks of each order looked at, and
- * the migrations of the regions evacuated.  A picture of the zone would cost
+ * COMPACT_REGIONS regions read, usually, and COMPACT_REGION_LOOK regions'
+ * worth of struct pages at most (16 pageblocks for a THP), no more than
+ * COMPACT_REGION_LOOK free blocks of each order looked at, and the
+ * migrations of the regions evacuated.  A picture of the zone would cost
  * a survey of every struct page on the allocator's slow path (16 M of them
  * in a 64 GiB zone); it is left to kcompactd and manual compaction.
  *
@@ -1854,11 +1855,14 @@ static unsigned int region_look(struct compact_control *cc,
 
 /*
  * Find the regions and claim them: measure the regions of free blocks,
- * largest orders first, until COMPACT_REGION_LOOK regions' worth of struct
- * pages are read.  A region ruled out early (a page that cannot move, or
- * that this run may not move) costs the few pages read, so the look goes
- * on to smaller free blocks, in fuller pageblocks, rather than end
- * empty-handed among refused ones.  Return: true if a region was found.
+ * largest orders first, until COMPACT_REGIONS regions the run can empty
+ * are found or COMPACT_REGION_LOOK regions' worth of struct pages are
+ * read.  The largest free blocks lie in the emptiest regions, so the first
+ * regions found are about the cheapest.  A region ruled out early (a page
+ * that cannot move, or that this run may not move) costs the few pages
+ * read, so the look goes on to smaller free blocks, in fuller pageblocks,
+ * rather than end empty-handed among refused ones.  Return: true if a
+ * region was found.
  */
 static bool region_find(struct compact_control *cc)
 {
@@ -1872,10 +1876,11 @@ static bool region_find(struct compact_control *cc)
 	*r = (struct compact_regions){};
 	mask = ~((1UL << cc->order) - 1);
 	budget = (unsigned long)COMPACT_REGION_LOOK << cc->order;
-	for (o = cc->order - 1; o >= 0 && read < budget && !cc->contended;
-	     o--) {
+	for (o = cc->order - 1; o >= 0 && read < budget &&
+	     r->nr < COMPACT_REGIONS && !cc->contended; o--) {
 		n = region_look(cc, o, pfns, COMPACT_REGION_LOOK);
-		for (i = 0; i < n && read < budget; i++) {
+		for (i = 0; i < n && read < budget &&
+		     r->nr < COMPACT_REGIONS; i++) {
 			if (region_known(r, pfns[i] & mask))
 				continue;
 			read += region_cost(cc, pfns[i] & mask, refuse, &cost,
@@ -2443,6 +2448,17 @@ bool compaction_suitable(struct zone *zone, int order, int highest_zoneidx)
  */
 #define COMPACT_MAX_DEFER_SHIFT 6U
 
+/*
+ * A run that went through what its policy offered (the whole zone or
+ * part of it, any policy) and formed no block: what defers the zone, for
+ * sync direct runs and kcompactd alike, as in 6.12.  Skipped, deferred and
+ * contended runs tried too little to tell.
+ */
+static bool compact_formed_nothing(enum compact_result result)
+{
+	return result == COMPACT_COMPLETE || result == COMPACT_PARTIAL_SKIPPED;
+}
+
 static void compact_defer(struct zone *zone, int order)
 {
 	zone->compact_considered = 0;
@@ -2605,9 +2621,7 @@ enum compact_result try_to_compact_pages(gfp_t gfp_mask, unsigned int order,
 			break;
 		}
 		/* 6.12: a sync run that formed nothing defers the zone */
-		if (prio != COMPACT_PRIO_ASYNC &&
-		    (status == COMPACT_COMPLETE ||
-		     status == COMPACT_PARTIAL_SKIPPED))
+		if (prio != COMPACT_PRIO_ASYNC && compact_formed_nothing(status))
 			compact_defer(zone, order);
 		if (fatal_signal_pending(current) ||
 		    (prio == COMPACT_PRIO_ASYNC && need_resched()))
@@ -2758,8 +2772,7 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 		ret = kcompactd_compact_zone(&run);
 		if (ret == COMPACT_SUCCESS) {
 			compaction_defer_reset(zone, order, false);
-		} else if (ret == COMPACT_COMPLETE ||
-			   ret == COMPACT_PARTIAL_SKIPPED) {
+		} else if (compact_formed_nothing(ret)) {
 			/*
 			 * As 6.12: freed pages stranded on other CPUs' lists
 			 * may still merge into the block; the deferral that

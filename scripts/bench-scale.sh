@@ -10,16 +10,20 @@
 # not part of make bench or make check.
 #
 #   CT_SCALE_SIZES="2 8 16"             guest sizes, GiB
-#   CT_SCALE_CASES="thp-1 hugetlb thp-4"
+#   CT_SCALE_CASES="thp-1 hugetlb thp-4"  (also mthp-N: 64 KiB mTHP faults
+#                                        by N processes)
 #   CT_SCALE_VARIANTS="stock ours"      (ours-linear: the same kernel with
 #                                        compaction.policy=linear)
 #   CT_SCALE_OUT=out/bench-scale
+#   CT_SCALE_KEEP="stock"               variants whose passed boots of an
+#                                        earlier run are kept, not rerun
 . "$(dirname "$0")/lib.sh"
 
 out=${CT_SCALE_OUT:-$CT_LOGS/bench-scale}
 sizes=${CT_SCALE_SIZES:-2 8 16}
 cases=${CT_SCALE_CASES:-thp-1 hugetlb thp-4}
 variants=${CT_SCALE_VARIANTS:-stock ours}
+keep=${CT_SCALE_KEEP:-}
 start=$(date +%s)
 
 # MiB the fragmenter keeps: the benchmark's 1 GiB of 2 GiB, then 70%
@@ -31,7 +35,7 @@ frag_mb() {
 declare -A initrd
 for v in $variants; do
 	k=${v%%-*}
-	[ -n "${initrd[$k]}" ] && continue
+	[ -n "${initrd[$k]:-}" ] && continue
 	"$CT_TOP/scripts/build-kernel.sh" "$k" plain
 	"$CT_TOP/scripts/build-guest.sh"
 	initrd[$k]=$("$CT_TOP/scripts/build-bench.sh" "$k" plain)
@@ -51,11 +55,18 @@ for r in "${runs[@]}"; do
 	read -r g c v <<< "$r"
 	i=$((i + 1))
 	k=${v%%-*}
+	l=$out/logs/$v-$c-${g}g.log
+	if [[ " $keep " == *" $v "* ]] && grep -qa "CT-DONE 1 passed" "$l" 2>/dev/null; then
+		log "case $i/${#runs[@]}: $v $c ${g} GiB: kept from $(date -r "$l" +%F\ %R)"
+		continue
+	fi
 	a="ct.pattern=random ct.seed=1 ct.mb=$(frag_mb "$g")"
 	[ "$v" = ours-linear ] && a="$a compaction.policy=linear"
 	cpus=2 script=bench_thp
 	case $c in
 	thp-*) a="$a ct.procs=${c#thp-}"; [ "${c#thp-}" -gt 1 ] && cpus=4 ;;
+	mthp-*) a="$a ct.thpkb=64 ct.procs=${c#mthp-}"
+		[ "${c#mthp-}" -gt 1 ] && cpus=4 ;;
 	hugetlb) script=bench_hugetlb a="$a ct.hpages=$((g * 512))" ;;
 	esac
 	eta=""
@@ -66,7 +77,7 @@ for r in "${runs[@]}"; do
 	log "case $i/${#runs[@]}: $v $c ${g} GiB$eta"
 	if ! "$CT_TOP/scripts/run-qemu.sh" -q -k "$k" -f plain -m "${g}G" \
 		-c $cpus -i "${initrd[$k]}" -t $((900 + g * 200)) -a "$a" \
-		-l "$out/logs/$v-$c-${g}g.log" "$script"; then
+		-l "$l" "$script"; then
 		failed+=("$v-$c-${g}g")
 	fi
 done

@@ -31,5 +31,7 @@ for p in bench_mix thp_fault_bench; do
 done
 (cd "$out/root" && find bench | LC_ALL=C sort |
 	cpio --quiet -o -H newc --reproducible) > "$out/extra.cpio"
-cat "$CT_GUEST/initramfs.cpio" "$out/extra.cpio" > "$initrd"
+# replaced whole: a guest booting meanwhile reads the old one or the new
+cat "$CT_GUEST/initramfs.cpio" "$out/extra.cpio" > "$initrd.tmp"
+mv "$initrd.tmp" "$initrd"
 echo "$initrd"

@@ -2,7 +2,7 @@
 /*
  * thp_fault_bench: latency and success of transparent huge page faults.
  *
- *	thp_fault_bench [-m MiB] [-k KiB]
+ *	thp_fault_bench [-m MiB] [-k KiB] [-w FILE]
  *
  * Maps MiB of anonymous memory aligned to the huge page size (-k, 2048 by
  * default; 64 for 64 KiB mTHP folios, with that size enabled in
@@ -10,7 +10,9 @@
  * pages with MADV_HUGEPAGE and takes one write fault per huge page, timing
  * each.  A fault got a huge page if its frame is a THP (any large anonymous
  * folio) in /proc/kpageflags.  Fills every page with a pattern and checks
- * it at the end.  Prints
+ * it at the end; with -w, only once FILE exists, so that processes
+ * faulting at once each hold their memory until all are done (it prints
+ * "faulted" when it starts waiting).  Prints
  *
  *	thp faults <n> huge <h> bad <b>
  *	lat_ns <huge 0|1>:<ns> ...
@@ -58,18 +60,21 @@ int main(int argc, char **argv)
 	size_t mib = 512, n, i, j, huge = 0, bad = 0;
 	int opt, pagemap, kpageflags;
 	uint64_t *lat, t0;
-	char *map, *p;
+	char *map, *p, *hold = NULL;
 	int *got;
 
-	while ((opt = getopt(argc, argv, "m:k:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:k:w:")) != -1) {
 		if (opt == 'k')
 			HPAGE = strtoul(optarg, NULL, 0) << 10;
+		else if (opt == 'w')
+			hold = optarg;
 		else
 			mib = opt == 'm' ? strtoul(optarg, NULL, 0) : 0;
 	}
 	n = HPAGE >= 8192 && !(HPAGE & (HPAGE - 1)) ? (mib << 20) / HPAGE : 0;
 	if (!n) {
-		fprintf(stderr, "usage: %s [-m MiB] [-k KiB, a power of 2]\n",
+		fprintf(stderr,
+			"usage: %s [-m MiB] [-k KiB, a power of 2] [-w FILE]\n",
 			argv[0]);
 		return 2;
 	}
@@ -97,6 +102,11 @@ int main(int argc, char **argv)
 		huge += got[i];
 		for (j = 0; j < HPAGE; j += 4096)
 			*(uint64_t *)(p + i * HPAGE + j) = i * HPAGE + j;
+	}
+	if (hold) {
+		fprintf(stderr, "faulted\n");
+		while (access(hold, F_OK))
+			usleep(10000);
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < HPAGE; j += 4096)

@@ -81,3 +81,38 @@ kcompactd_ticks() {
 	done
 	echo 0
 }
+
+# With ct.trace=1: record the compaction events while a workload runs, and
+# print each compaction run that took longer than ct.trace_us (2000) on
+# the guest clock: "CT-TRACE-RUN <us> <begin fields> -> <end status>".
+# With ct.trace=2, also every direct compaction try, direct reclaim and
+# compaction run, one "CT-TRACE" line each.
+TRACE=/sys/kernel/tracing
+trace_start() {
+	[ "$(ct_param trace 0)" != 0 ] || return 0
+	mount -t tracefs none $TRACE 2>/dev/null
+	echo 16384 > $TRACE/buffer_size_kb
+	echo 1 > $TRACE/events/compaction/mm_compaction_begin/enable
+	echo 1 > $TRACE/events/compaction/mm_compaction_end/enable
+	if [ "$(ct_param trace 0)" = 2 ]; then
+		echo 1 > $TRACE/events/compaction/mm_compaction_try_to_compact_pages/enable
+		echo 1 > $TRACE/events/compaction/mm_compaction_deferred/enable
+		echo 1 > $TRACE/events/vmscan/mm_vmscan_direct_reclaim_begin/enable
+		echo 1 > $TRACE/events/vmscan/mm_vmscan_direct_reclaim_end/enable
+	fi
+	echo 1 > $TRACE/tracing_on
+}
+
+trace_long_runs() {
+	[ "$(ct_param trace 0)" != 0 ] || return 0
+	echo 0 > $TRACE/tracing_on
+	[ "$(ct_param trace 0)" = 2 ] && grep -v '^#' $TRACE/trace | sed 's/^/CT-TRACE /' 
+	awk -v min="$(ct_param trace_us 2000)" '
+	/mm_compaction_begin:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i
+		sub(":", "", t); pid = $1; b[pid] = t; f[pid] = $0; sub(/.*mm_compaction_begin: /, "", f[pid]) }
+	/mm_compaction_end:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i
+		sub(":", "", t); pid = $1; if (pid in b) { us = (t - b[pid]) * 1e6
+		st = $0; sub(/.*status=/, "", st)
+		if (us >= min) printf "CT-TRACE-RUN %d %s -> %s\n", us, f[pid], st; delete b[pid] } }
+	' $TRACE/trace
+}

@@ -27,16 +27,26 @@ vmstat_snap /tmp/v0
 # by ct.procs processes at once (1 by default), each its share
 procs=$(ct_param procs 1)
 mb=$(ct_param thpmb $(($(free_mb) - 192)))
+trace_start
 t0=$(now_us)
 pids=
+rm -f /tmp/thp.hold
 for i in $(seq 1 "$procs"); do
-	thp_fault_bench -k "$kb" -m $((mb / procs)) > /tmp/thp.$i.out &
+	# each holds its huge pages until all have faulted theirs
+	thp_fault_bench -k "$kb" -m $((mb / procs)) -w /tmp/thp.hold \
+		> /tmp/thp.$i.out 2> /tmp/thp.$i.err &
 	pids="$pids $!"
 done
+while [ "$(cat /tmp/thp.[0-9]*.err 2>/dev/null | grep -c '^faulted')" -lt "$procs" ]; do
+	for p in $pids; do kill -0 "$p" 2>/dev/null || break 2; done
+	sleep 0.1
+done
+t1=$(now_us)
+: > /tmp/thp.hold
 rc=0
 for p in $pids; do wait "$p" || rc=1; done
-t1=$(now_us)
 vmstat_snap /tmp/v1
+trace_long_runs
 [ $wl = mthp ] && echo never > $thp/hugepages-${kb}kB/enabled
 cat /tmp/thp.[0-9]*.out > /tmp/thp.out
 # one summary line: the processes' counts summed

@@ -1751,8 +1751,10 @@ static bool region_mine(struct compact_control *cc, struct compact_regions *r,
 	return false;
 }
 
-/* May the run evacuate the region's blocks: not another run's, and of a
- * migratetype it takes sources from (compact_source_block_ok())? */
+/*
+ * May the run evacuate the region's blocks: not another run's, and of a
+ * migratetype it takes sources from (compact_source_block_ok())?
+ */
 static bool region_blocks_ok(struct compact_control *cc,
 			     struct compact_regions *r, unsigned int i)
 {

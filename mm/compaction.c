@@ -74,6 +74,7 @@
 #include <linux/cpuhotplug.h>
 #include <linux/moduleparam.h>
 #include <linux/sort.h>
+#include <linux/memory.h>
 #include "internal.h"
 
 /* compact_isolated counts pages isolated for compaction and for CMA alike */
@@ -139,19 +140,13 @@ static unsigned long compact_release_freepages(struct compact_control *cc)
 
 /*
  * Async runs serve allocations that would rather fail than wait: a THP
- * fault, the allocator's first direct try.  As in 6.12 they give up when
- * the CPU is wanted or a lock they need is contended, by setting
- * cc->contended; the run then ends COMPACT_CONTENDED and the allocator
- * goes on without it.  Other runs drop the lock or the CPU for a moment.
+ * fault, the allocator's first direct try.  As in 6.12 they give up when a
+ * lock they need is taken (a failed trylock: zone->lock here, the lruvec
+ * lock in compact_lru_contended()) by setting cc->contended; the run then
+ * ends COMPACT_CONTENDED and the allocator goes on without it.  Like every
+ * run they only reschedule when the CPU is wanted (6.12's async runs stop
+ * for that between zones, in try_to_compact_pages()).
  */
-static bool compact_should_yield(struct compact_control *cc)
-{
-	if (cc->mode == MIGRATE_ASYNC && need_resched())
-		cc->contended = true;
-	return cc->contended;
-}
-
-/* Take @lock; an async run that finds it taken notes the contention. */
 static void compact_lock_irqsave(spinlock_t *lock, unsigned long *flags,
 				 struct compact_control *cc)
 	__acquires(lock)
@@ -165,22 +160,28 @@ static void compact_lock_irqsave(spinlock_t *lock, unsigned long *flags,
 }
 
 /*
- * When someone needs @lock or the CPU, a long walk under the lock gives
- * way: an async run stops (return true), others drop it for a moment.
+ * Drop @lock for a moment when someone needs it or the CPU, so a long walk
+ * under it never holds up the allocator.
  */
-static bool compact_lock_break(spinlock_t *lock, unsigned long *flags,
-			       struct compact_control *cc)
+static void compact_lock_break(spinlock_t *lock, unsigned long *flags)
 {
 	if (!need_resched() && !spin_needbreak(lock))
-		return false;
-	if (cc->mode == MIGRATE_ASYNC) {
-		cc->contended = true;
-		return true;
-	}
+		return;
 	spin_unlock_irqrestore(lock, *flags);
 	cond_resched();
 	spin_lock_irqsave(lock, *flags);
-	return false;
+}
+
+/*
+ * A block is claimed while a direct run evacuates a region in it (see the
+ * region policy); no run takes a target from it.  Claims are taken and
+ * tested under the zone lock and dropped without it; the memmap of
+ * offlined memory is not touched, and memory coming online starts
+ * unclaimed (compact_memory_online()).
+ */
+static bool compact_block_claimed(struct page *page)
+{
+	return get_pageblock_skip(page);
 }
 
 /**
@@ -207,13 +208,15 @@ static unsigned long isolate_free_pages(struct compact_control *cc,
 	unsigned long flags;
 
 	compact_lock_irqsave(&zone->lock, &flags, cc);
+	/* a region run may have claimed the block since the caller looked */
+	if (!strict && compact_block_claimed(pfn_to_page(start)))
+		end_pfn = start;
 	for (p = start; p < end_pfn; p++) {
 		struct page *page = pfn_to_page(p);
 		unsigned int order;
 
-		if (p != start && !((p - start) % COMPACT_CLUSTER_MAX) &&
-		    compact_lock_break(&zone->lock, &flags, cc))
-			break;
+		if (p != start && !((p - start) % COMPACT_CLUSTER_MAX))
+			compact_lock_break(&zone->lock, &flags);
 		/*
 		 * Scanned counts the pfns covered, a block taken counting all
 		 * its pages, as 6.12 counted compact_free_scanned; a whole
@@ -408,8 +411,9 @@ static void compact_queue_source(struct compact_control *cc,
 
 /*
  * folio_isolate_lru() takes the lruvec lock: an async run that finds it
- * contended gives up (compact_should_yield()), as 6.12's trylock does.
- * The caller holds a reference on the LRU folio, which keeps it charged.
+ * contended gives up, as 6.12's trylock does.  The caller holds a
+ * reference only: the folio may be migrated and lose its memcg meanwhile,
+ * so the memcg is read with folio_memcg_check(), under RCU.
  */
 static bool compact_lru_contended(struct compact_control *cc,
 				  struct folio *folio)
@@ -419,7 +423,7 @@ static bool compact_lru_contended(struct compact_control *cc,
 	if (cc->mode != MIGRATE_ASYNC)
 		return false;
 	rcu_read_lock();
-	lruvec = folio_lruvec(folio);
+	lruvec = mem_cgroup_lruvec(folio_memcg_check(folio), folio_pgdat(folio));
 	if (spin_is_contended(&lruvec->lru_lock))
 		cc->contended = true;
 	rcu_read_unlock();
@@ -552,9 +556,6 @@ static int isolate_migrate_block(struct compact_control *cc,
 				ret = -EINTR;
 				break;
 			}
-			/* migrate what is isolated, then the run ends */
-			if (compact_should_yield(cc))
-				break;
 			cond_resched();
 		}
 		step = compact_scan_pfn(cc, pfn, mode);
@@ -562,6 +563,9 @@ static int isolate_migrate_block(struct compact_control *cc,
 			ret = step;
 			break;
 		}
+		/* a contended lock: migrate what is isolated, then stop */
+		if (cc->contended)
+			break;
 		/*
 		 * Scanned counts the pfns covered, a free block or a folio
 		 * counting all its pages, as 6.12 counted
@@ -621,17 +625,6 @@ int isolate_migratepages_range(struct compact_control *cc,
 /* ------------------------------------------------------------------ */
 /* Mechanism: free targets from the free lists                         */
 /* ------------------------------------------------------------------ */
-
-/*
- * A block is claimed while a direct run evacuates a region in it (see the
- * region policy); no run takes a target from it.  Claims are taken and
- * tested under the zone lock and dropped without it; the memmap of
- * offlined memory is not touched.
- */
-static bool compact_block_claimed(struct page *page)
-{
-	return get_pageblock_skip(page);
-}
 
 static void compact_block_unclaim(unsigned long pfn)
 {
@@ -1728,11 +1721,14 @@ static void region_consider(struct compact_regions *r, unsigned long pfn,
 	r->nr = n + 1;
 }
 
-/* The pageblocks of the region at @pfn: [*start, *end), aligned. */
+/*
+ * The pageblocks of the region at @pfn: [*start, *end), a pfn in each
+ * block, the first one the zone's when the zone starts inside its block.
+ */
 static void region_blocks(struct compact_control *cc, unsigned long pfn,
 			  unsigned long *start, unsigned long *end)
 {
-	*start = pageblock_start_pfn(pfn);
+	*start = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
 	*end = pageblock_end_pfn(pfn + (1UL << cc->order) - 1);
 }
 
@@ -1801,7 +1797,8 @@ static void region_claim(struct compact_control *cc)
  * Measure the region at @pfn: *@cost is its movable pages in use, and
  * *@ok whether the run can evacuate it (nothing stuck, nothing the run
  * may not move: @refuse).  The read stops at the first page that rules
- * the region out.  Return: the struct pages read.
+ * the region out.  Return: the pfns covered (a free block counts its
+ * pages, as the scanners count).
  */
 static unsigned long region_cost(struct compact_control *cc,
 				 unsigned long pfn, u8 refuse,
@@ -1813,12 +1810,16 @@ static unsigned long region_cost(struct compact_control *cc,
 	struct page *page;
 
 	*ok = false;
-	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone))
+	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
+	    !pageblock_pfn_to_page(pfn, end, zone))
 		return 0;
-	page = pageblock_pfn_to_page(pfn, end, zone);
-	if (!page || compact_block_claimed(page) ||
-	    !compact_source_block_ok(cc, page))
-		return 0;
+	for (; p < end; p += pageblock_nr_pages) {
+		page = pfn_to_page(p);
+		if (compact_block_claimed(page) ||
+		    !compact_source_block_ok(cc, page))
+			return 0;
+	}
+	p = pfn;
 	while (p < end && !b.stuck && !(b.holds & refuse))
 		p += compact_survey_page(p, &b);
 	p = min(p, end) - pfn;
@@ -1829,7 +1830,20 @@ static unsigned long region_cost(struct compact_control *cc,
 }
 
 /*
- * Up to @max pfns of free blocks of @order on the movable free list; they
+ * The free list a run's regions come from: the movable one, but an async
+ * direct run for another migratetype, which only takes sources from
+ * blocks of its own (compact_source_block_ok()), looks at its own.
+ */
+static int region_list_mt(struct compact_control *cc)
+{
+	if (cc->mode == MIGRATE_ASYNC && cc->direct_compaction &&
+	    cc->migratetype != MIGRATE_MOVABLE)
+		return cc->migratetype;
+	return MIGRATE_MOVABLE;
+}
+
+/*
+ * Up to @max pfns of free blocks of @order on the run's free list; they
  * go to its tail, so that the next run looks at others.
  */
 static unsigned int region_look(struct compact_control *cc,
@@ -1838,7 +1852,7 @@ static unsigned int region_look(struct compact_control *cc,
 {
 	struct zone *zone = cc->zone;
 	struct list_head *list =
-		&zone->free_area[order].free_list[MIGRATE_MOVABLE];
+		&zone->free_area[order].free_list[region_list_mt(cc)];
 	struct page *page, *next, *first = NULL;
 	unsigned int n = 0;
 	unsigned long flags;
@@ -1956,8 +1970,10 @@ static void region_stop(struct compact_control *cc,
 
 	for (i = 0; i < r->nr; i++) {
 		region_blocks(cc, r->pfn[i], &start, &end);
+		/* once: a block cleared twice may be another run's by then */
 		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
-			compact_block_unclaim(pfn);
+			if (!region_mine(cc, r, i, pfn))
+				compact_block_unclaim(pfn);
 	}
 }
 
@@ -2245,7 +2261,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 			ret = COMPACT_SUCCESS;
 			break;
 		}
-		if (fatal_signal_pending(current) || compact_should_yield(cc)) {
+		if (fatal_signal_pending(current) || cc->contended) {
 			cc->contended = true;
 			ret = COMPACT_CONTENDED;
 			break;
@@ -3049,6 +3065,25 @@ static struct ctl_table vm_compaction[] = {
 	},
 };
 
+/*
+ * Memory coming online starts unclaimed: a claim (compact_block_claimed())
+ * still held when its memory went offline was never dropped, for the run
+ * does not touch the memmap of offlined memory.  The memmap of the range
+ * is initialized before MEM_GOING_ONLINE.
+ */
+static int compact_memory_online(struct notifier_block *nb,
+				 unsigned long action, void *data)
+{
+	struct memory_notify *arg = data;
+	unsigned long pfn, end = arg->start_pfn + arg->nr_pages;
+
+	if (action != MEM_GOING_ONLINE)
+		return NOTIFY_OK;
+	for (pfn = arg->start_pfn; pfn < end; pfn += pageblock_nr_pages)
+		clear_pageblock_skip(pfn_to_page(pfn));
+	return NOTIFY_OK;
+}
+
 static int __init compaction_init(void)
 {
 	int nid, ret;
@@ -3062,6 +3097,7 @@ static int __init compaction_init(void)
 	}
 	for_each_node_state(nid, N_MEMORY)
 		kcompactd_run(nid);
+	hotplug_memory_notifier(compact_memory_online, DEFAULT_CALLBACK_PRI);
 	register_sysctl_init("vm", vm_compaction);
 	return 0;
 }

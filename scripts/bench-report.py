@@ -178,13 +178,17 @@ def metrics(run):
     return m
 
 
+def bench_logs(outdir, pattern):
+    """(name match, parsed log) for each log in OUTDIR/logs named so."""
+    for fn in sorted(os.listdir(os.path.join(outdir, "logs"))):
+        m = re.match(pattern, fn)
+        if m:
+            yield m, parse_log(os.path.join(outdir, "logs", fn))
+
+
 def load(outdir):
     runs = {}
-    for fn in sorted(os.listdir(os.path.join(outdir, "logs"))):
-        m = re.match(r"(stock|ours-linear|ours)-(.*)\.log$", fn)
-        if not m:
-            continue
-        run = parse_log(os.path.join(outdir, "logs", fn))
+    for m, run in bench_logs(outdir, r"(stock|ours-linear|ours)-(.*)\.log$"):
         kern, case = m.groups()
         if run["result"] is None:
             runs.setdefault(case, {})[kern] = {"verdict": "FAIL",
@@ -517,11 +521,8 @@ def report(outdir):
 def scale_load(outdir):
     """{(case, GiB): {variant: metrics}} from make bench-scale's logs."""
     runs = {}
-    for fn in sorted(os.listdir(os.path.join(outdir, "logs"))):
-        m = re.match(r"(stock|ours-linear|ours)-(.*)-(\d+)g\.log$", fn)
-        if not m:
-            continue
-        run = parse_log(os.path.join(outdir, "logs", fn))
+    for m, run in bench_logs(outdir,
+                             r"(stock|ours-linear|ours)-(.*)-(\d+)g\.log$"):
         v, case, size = m.group(1), m.group(2), int(m.group(3))
         if run["result"] is None:
             continue

@@ -47,7 +47,9 @@ thp_loop() {
 hog_loop() {
 	while [ "$(now)" -lt $end ]; do
 		: > /tmp/soak.h
-		compaction_fragment -m $(( $(free_mb) * 90 / 100 )) -p sparse -s 99 > /tmp/soak.h 2>&1 &
+		# 70% of what is free: enough for kswapd, not for the OOM
+		# killer, with the THP faulters growing meanwhile
+		compaction_fragment -m $(( $(free_mb) * 70 / 100 )) -p sparse -s 99 > /tmp/soak.h 2>&1 &
 		p=$!
 		wait_ready $p /tmp/soak.h || return 1
 		kill -USR1 $p
@@ -63,7 +65,7 @@ manual_loop() {
 		if [ $((n % 10)) = 0 ]; then
 			sh -c 'echo 1 > /proc/sys/vm/compact_memory' &
 			w=$!
-			sleep 0.3
+			sleep 0.05
 			kill -9 $w 2>/dev/null && k=$((k + 1))
 			wait $w 2>/dev/null
 		fi

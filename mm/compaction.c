@@ -75,6 +75,7 @@
 #include <linux/moduleparam.h>
 #include <linux/sort.h>
 #include <linux/memory.h>
+#include <linux/srcu.h>
 #include "internal.h"
 
 /* compact_isolated counts pages isolated for compaction and for CMA alike */
@@ -177,7 +178,7 @@ static void compact_lock_break(spinlock_t *lock, unsigned long *flags)
  * region policy); no run takes a target from it.  Claims are taken and
  * tested under the zone lock and dropped without it; the memmap of
  * offlined memory is not touched, and memory coming online starts
- * unclaimed (compact_memory_online()).
+ * unclaimed (compact_memory_notify()).
  */
 static bool compact_block_claimed(struct page *page)
 {
@@ -626,12 +627,36 @@ int isolate_migratepages_range(struct compact_control *cc,
 /* Mechanism: free targets from the free lists                         */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Compaction reads struct pages without locks, a pageblock at a time, and
+ * memory hotplug may take a block offline meanwhile and poison its memmap
+ * (remove_pfn_range_from_zone()).  Each walk of a block's struct pages,
+ * from the check that the block is online to its last read, is a read
+ * section of compact_memmap_srcu; at MEM_OFFLINE, after the sections are
+ * marked offline and before the memmap is poisoned, memory hotplug waits
+ * for the walks under way (compact_memory_notify()): one block's walk at
+ * most, never a whole run.
+ */
+DEFINE_STATIC_SRCU(compact_memmap_srcu);
+
+static int compact_memmap_enter(void)
+{
+	return srcu_read_lock(&compact_memmap_srcu);
+}
+
+static void compact_memmap_exit(int idx)
+{
+	srcu_read_unlock(&compact_memmap_srcu, idx);
+}
+
 static void compact_block_unclaim(unsigned long pfn)
 {
+	int idx = compact_memmap_enter();
 	struct page *page = pfn_to_online_page(pfn);
 
 	if (page)
 		clear_pageblock_skip(page);
+	compact_memmap_exit(idx);
 }
 
 /*
@@ -946,6 +971,7 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 	struct compact_control *cc = &run->cc;
 	unsigned long start, end;
 	struct page *page;
+	int idx;
 
 	if (run->policy->list_target) {
 		compact_list_look(run, order);
@@ -956,10 +982,11 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 			return;
 	}
 	while (run->policy->next_target(cc, &start, &end)) {
+		idx = compact_memmap_enter();
 		page = pageblock_pfn_to_page(start, end, cc->zone);
-		if (!page || !compact_target_block_ok(page))
-			continue;
-		isolate_free_pages(cc, &start, end, false);
+		if (page && compact_target_block_ok(page))
+			isolate_free_pages(cc, &start, end, false);
+		compact_memmap_exit(idx);
 		if (compact_have_target(cc, order) || cc->contended)
 			return;
 	}
@@ -1395,18 +1422,23 @@ static void compact_survey_block(struct zone *zone,
 	unsigned long pfn, end;
 	struct page *page;
 	bool whole;
+	int idx;
 
 	/* a block the zone only partly spans can be filled, not freed */
 	whole = pic_range(zone, pic, i, &pfn, &end);
+	idx = compact_memmap_enter();
 	page = pageblock_pfn_to_page(pfn, end, zone);
 	*b = (struct compact_block){ .stuck = !page || !whole };
-	if (!page)
+	if (!page) {
+		compact_memmap_exit(idx);
 		return;
+	}
 	b->target_ok = compact_target_block_ok(page);
 	/* counted as the scanners count: every pfn covered */
 	count_vm_events(COMPACTSURVEY_SCANNED, end - pfn);
 	while (pfn < end)
 		pfn += compact_survey_page(pfn, b);
+	compact_memmap_exit(idx);
 	/* a free run may reach past the block; a racy read may overcount */
 	b->movable = min_t(unsigned int, b->movable, pageblock_nr_pages);
 	b->free = min_t(unsigned int, b->free, pageblock_nr_pages - b->movable);
@@ -1777,7 +1809,9 @@ static void region_claim(struct compact_control *cc)
 	struct compact_regions *r = run_regions(cc);
 	unsigned long flags, start, end, pfn;
 	unsigned int i, n = 0;
+	int idx;
 
+	idx = compact_memmap_enter();
 	compact_lock_irqsave(&cc->zone->lock, &flags, cc);
 	for (i = 0; i < r->nr; i++) {
 		r->pfn[n] = r->pfn[i];
@@ -1790,6 +1824,7 @@ static void region_claim(struct compact_control *cc)
 		n++;
 	}
 	spin_unlock_irqrestore(&cc->zone->lock, flags);
+	compact_memmap_exit(idx);
 	r->nr = n;
 }
 
@@ -1800,7 +1835,7 @@ static void region_claim(struct compact_control *cc)
  * the region out.  Return: the pfns covered (a free block counts its
  * pages, as the scanners count).
  */
-static unsigned long region_cost(struct compact_control *cc,
+static unsigned long region_read(struct compact_control *cc,
 				 unsigned long pfn, u8 refuse,
 				 unsigned int *cost, bool *ok)
 {
@@ -1827,6 +1862,18 @@ static unsigned long region_cost(struct compact_control *cc,
 	*cost = b.movable;
 	*ok = cost_is_source(&b, refuse);
 	return p;
+}
+
+/* region_read(), with the region's memmap kept from hotplug meanwhile */
+static unsigned long region_cost(struct compact_control *cc,
+				 unsigned long pfn, u8 refuse,
+				 unsigned int *cost, bool *ok)
+{
+	int idx = compact_memmap_enter();
+	unsigned long read = region_read(cc, pfn, refuse, cost, ok);
+
+	compact_memmap_exit(idx);
+	return read;
 }
 
 /*
@@ -2195,14 +2242,17 @@ static enum compact_result compact_step(struct compact_run *run,
 {
 	struct compact_control *cc = &run->cc;
 	struct page *page;
-	int err;
+	int err, idx;
 
+	idx = compact_memmap_enter();
 	page = pageblock_pfn_to_page(start, end, cc->zone);
 	if (!page || !compact_source_block_ok(cc, page)) {
+		compact_memmap_exit(idx);
 		cc->migrate_pfn = end;
 		return COMPACT_CONTINUE;
 	}
 	err = isolate_migrate_block(cc, start, end, compact_isolate_mode(cc));
+	compact_memmap_exit(idx);
 	if (err == -EINTR || (err == -EAGAIN && !cc->nr_migratepages))
 		return COMPACT_CONTENDED;
 	if (cc->nr_migratepages && compact_migrate(run) == -ENOMEM)
@@ -3066,17 +3116,22 @@ static struct ctl_table vm_compaction[] = {
 };
 
 /*
- * Memory coming online starts unclaimed: a claim (compact_block_claimed())
- * still held when its memory went offline was never dropped, for the run
- * does not touch the memmap of offlined memory.  The memmap of the range
- * is initialized before MEM_GOING_ONLINE.
+ * Memory hotplug: at MEM_OFFLINE the sections are offline, and new walks
+ * skip them; wait for the walks of their memmap under way before it is
+ * poisoned (compact_memmap_srcu).  Memory coming online starts unclaimed:
+ * a claim (compact_block_claimed()) still held when its memory went
+ * offline was never dropped, for the run does not touch the memmap of
+ * offlined memory.  The memmap of the range is initialized before
+ * MEM_GOING_ONLINE.
  */
-static int compact_memory_online(struct notifier_block *nb,
+static int compact_memory_notify(struct notifier_block *nb,
 				 unsigned long action, void *data)
 {
 	struct memory_notify *arg = data;
 	unsigned long pfn, end = arg->start_pfn + arg->nr_pages;
 
+	if (action == MEM_OFFLINE)
+		synchronize_srcu(&compact_memmap_srcu);
 	if (action != MEM_GOING_ONLINE)
 		return NOTIFY_OK;
 	for (pfn = arg->start_pfn; pfn < end; pfn += pageblock_nr_pages)
@@ -3097,7 +3152,7 @@ static int __init compaction_init(void)
 	}
 	for_each_node_state(nid, N_MEMORY)
 		kcompactd_run(nid);
-	hotplug_memory_notifier(compact_memory_online, DEFAULT_CALLBACK_PRI);
+	hotplug_memory_notifier(compact_memory_notify, DEFAULT_CALLBACK_PRI);
 	register_sysctl_init("vm", vm_compaction);
 	return 0;
 }

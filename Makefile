@@ -5,6 +5,7 @@
 #   make run      build our kernel, boot it, run the compaction demo
 #   make check    every test (host checks, guest suite under the debug
 #                 kernel, gdb smoke test); ends with "N passed, N failed"
+#   make unit     the planning code's userspace tests (tools/testing/compaction)
 #   make bench    ours vs stock 6.12 vs the limit: out/bench/report.md
 #   make bench-scale  direct compaction in 2, 8 and 16 GiB guests, one
 #                 faulting task and four: out/bench-scale/scale.md (long)
@@ -18,7 +19,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: run check bench bench-scale variants soak vmtests gdb patches deps base ours kernel guest clean help
+.PHONY: run check unit bench bench-scale variants soak vmtests gdb patches deps base ours kernel guest clean help
 
 run: deps
 	$(S)/build-kernel.sh ours plain
@@ -27,6 +28,10 @@ run: deps
 
 check:
 	$(S)/check.sh
+
+# the userspace tests of the planning code, in seconds (no kernel build)
+unit: deps
+	$(S)/unit.sh
 
 bench: deps
 	$(S)/bench.sh

@@ -76,7 +76,10 @@
 #include <linux/sort.h>
 #include <linux/memory.h>
 #include <linux/srcu.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
 #include "internal.h"
+#include "compaction_plan.h"
 
 /* compact_isolated counts pages isolated for compaction and for CMA alike */
 static inline void count_compact_isolated(unsigned long nr)
@@ -700,6 +703,7 @@ struct compact_list_walk {
 	bool (*accept)(struct compact_control *cc, unsigned long pfn,
 		       unsigned int order);
 	unsigned long want, taken, scanned, looked;
+	unsigned long low, high;	/* pfns of the blocks looked at */
 	bool refused;
 };
 
@@ -722,6 +726,8 @@ static void compact_walk_free_list(struct compact_control *cc,
 			return;
 		w->looked++;
 		w->scanned++;
+		w->low = min(w->low, page_to_pfn(page));
+		w->high = max(w->high, page_to_pfn(page) + (1UL << order));
 		if (compact_block_claimed(page) ||
 		    !w->accept(cc, page_to_pfn(page), order)) {
 			first_declined = first_declined ?: page;
@@ -764,7 +770,9 @@ isolate_free_listed(struct compact_control *cc, unsigned int order,
 		    bool (*accept)(struct compact_control *cc, unsigned long pfn,
 				   unsigned int order))
 {
-	struct compact_list_walk w = { .accept = accept, .want = want };
+	struct compact_list_walk w = {
+		.accept = accept, .want = want, .low = ULONG_MAX,
+	};
 	unsigned int o, i, top = pageblock_order - 1;
 	struct zone *zone = cc->zone;
 	struct list_head *list;
@@ -787,8 +795,8 @@ out:
 	cc->nr_freepages += w.taken;
 	cc->total_free_scanned += w.scanned;
 	count_compact_isolated(w.taken);
-	trace_mm_compaction_fast_isolate_freepages(zone->zone_start_pfn,
-						   zone_end_pfn(zone),
+	/* the range of the free blocks looked at, as 6.12 its search's */
+	trace_mm_compaction_fast_isolate_freepages(min(w.low, w.high), w.high,
 						   w.scanned, w.taken);
 	return w.taken;
 }
@@ -861,6 +869,8 @@ EXPORT_SYMBOL(__ClearPageMovable);
  * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
  *	run's result
  * @stop: the run is over with @result; remember what the next run needs
+ *	and set the run's plan_done
+ * @runs: the vm event that counts the runs taking the policy
  *
  * The migration scanner's position is cc->migrate_pfn, which the mechanism
  * advances as it isolates; the free scanner's is cc->free_pfn.  @start
@@ -879,30 +889,7 @@ struct compact_policy {
 			    unsigned int order);
 	enum compact_result (*finished)(struct compact_control *cc);
 	void (*stop)(struct compact_control *cc, enum compact_result result);
-};
-
-/*
- * A region run evacuates the COMPACT_REGIONS regions it found, cheapest
- * first: one is usually enough, the others stand in for regions a racing
- * allocation or a pinned page spoils.  It reads at most COMPACT_REGION_LOOK
- * regions' worth of struct pages to find them, and looks at no more than
- * that many free blocks of one order: room to step over regions it cannot
- * empty, and a constant at any zone size.
- */
-#define COMPACT_REGIONS		4
-#define COMPACT_REGION_LOOK	16
-
-/**
- * struct compact_regions - the aligned regions a run below a pageblock tries
- * @pfn: first pfn of each region, cheapest first
- * @cost: the movable pages in use in each
- * @nr: regions found
- * @cur: index of the region being evacuated
- */
-struct compact_regions {
-	unsigned long pfn[COMPACT_REGIONS];
-	unsigned int cost[COMPACT_REGIONS];
-	unsigned int nr, cur;
+	enum vm_event_item runs;
 };
 
 /**
@@ -916,6 +903,13 @@ struct compact_regions {
  * @lists_dry_from: 1 + the lowest order at which the free lists offered
  *	no target the policy accepts, 0 while they offer some
  * @regions: the region policy's regions
+ * @plan_sources: sources the policy planned (regions or pageblocks)
+ * @plan_targets: targets it planned (pageblocks; the cost policy only)
+ * @plan_read: pfns it read to plan (the region search, a survey)
+ * @plan_done: planned sources the migration scanner went all through
+ *
+ * The plan_* fields are set by the policy's start and stop, for the
+ * mm_compaction_plan event and the compact_plan_* counters.
  */
 struct compact_run {
 	struct compact_control cc;
@@ -925,7 +919,14 @@ struct compact_run {
 	bool targets_exhausted;
 	unsigned int lists_dry_from;
 	struct compact_regions regions;
+	unsigned int plan_sources, plan_targets, plan_done;
+	unsigned long plan_read;
 };
+
+static struct compact_run *cc_run(struct compact_control *cc)
+{
+	return container_of(cc, struct compact_run, cc);
+}
 
 /* A block free pages may be taken from: movable, and no run's source. */
 static bool compact_target_block_ok(struct page *page)
@@ -1214,6 +1215,7 @@ static enum compact_result compact_finished(struct compact_control *cc)
 
 static const struct compact_policy compact_linear_policy = {
 	.name = "linear",
+	.runs = COMPACTRUN_LINEAR,
 	.start = linear_start,
 	.next_source = linear_next_source,
 	.next_target = linear_next_target,
@@ -1251,23 +1253,6 @@ static const struct compact_policy compact_linear_policy = {
  */
 #define COMPACT_PICTURE_AGE	HZ
 #define COMPACT_DAEMON_BLOCKS	8	/* blocks a kcompactd run may evacuate */
-
-/*
- * Movable pages that only some runs may move (compact_folio_movable()): a
- * block holding one is a source only for the runs that may (cost_refuses()).
- */
-#define COMPACT_HOLDS_FILE	BIT(0)	/* a file folio: not for GFP_NOFS */
-#define COMPACT_HOLDS_WRITEBACK	BIT(1)	/* under writeback: full sync only */
-#define COMPACT_HOLDS_MLOCKED	BIT(2)	/* unevictable: if allowed */
-
-struct compact_block {
-	unsigned int free;
-	unsigned int movable;
-	u8 stuck;
-	u8 target_ok;
-	u8 source;
-	u8 holds;
-};
 
 /**
  * struct compact_picture - the occupancy picture of one zone
@@ -1457,78 +1442,16 @@ static void compact_survey_zone(struct zone *zone,
 	pic->stamp = jiffies ?: 1;
 }
 
-/* A block the run can empty: @refuse, what it may not move (cost_refuses) */
-static bool cost_is_source(const struct compact_block *b, u8 refuse)
-{
-	return !b->stuck && b->movable && !(b->holds & refuse);
-}
-
-static bool cost_is_target(const struct compact_block *b)
-{
-	return b->target_ok && b->free && b->free < pageblock_nr_pages;
-}
-
-static int cost_cmp_movable(const void *a, const void *b, const void *priv)
-{
-	const struct compact_block *blocks = priv;
-
-	return (int)blocks[*(const unsigned int *)a].movable -
-	       (int)blocks[*(const unsigned int *)b].movable;
-}
-
-/* most free pages first */
-static int cost_cmp_free(const void *a, const void *b, const void *priv)
-{
-	const struct compact_block *blocks = priv;
-
-	return (int)blocks[*(const unsigned int *)b].free -
-	       (int)blocks[*(const unsigned int *)a].free;
-}
-
-/*
- * Plan the evacuation the free memory allows: sources, the blocks with the
- * fewest movable pages first, while the free pages of the blocks left as
- * targets can take their movable pages.  A run evacuates the first @budget
- * of them.  Targets are the blocks outside the whole plan, emptiest first:
- * they will not be evacuated, so nothing moves twice, even over several
- * budgeted runs, and each target scanned yields as many pages as it can.
- */
+/* Plan the run over @pic's zone: compact_plan_cost() */
 static void cost_plan(struct compact_picture *pic, unsigned int budget,
 		      u8 refuse)
 {
-	struct compact_block *blocks = pic->blocks, *b;
-	unsigned long room = 0, need = 0, give;
-	unsigned int i, n = 0, nr = 0;
-
-	for (i = 0; i < pic->nr_blocks; i++) {
-		blocks[i].source = 0;
-		if (cost_is_target(&blocks[i]))
-			room += blocks[i].free;
-		if (cost_is_source(&blocks[i], refuse))
-			pic->order[n++] = i;
-	}
-	sort_r(pic->order, n, sizeof(*pic->order), cost_cmp_movable, NULL,
-	       blocks);
-	for (; nr < n; nr++) {
-		b = &blocks[pic->order[nr]];
-		give = cost_is_target(b) ? b->free : 0;
-		if (need + b->movable + COMPACT_CLUSTER_MAX + give > room)
-			break;
-		need += b->movable;
-		room -= give;
-		b->source = 1;
-	}
-	nr = min(nr, budget);
-	n = nr;
-	for (i = 0; i < pic->nr_blocks; i++)
-		if (!blocks[i].source && cost_is_target(&blocks[i]))
-			pic->order[n++] = i;
-	sort_r(pic->order + nr, n - nr, sizeof(*pic->order), cost_cmp_free,
-	       NULL, blocks);
-	pic->nr_sources = nr;
-	pic->nr_targets = n - nr;
+	pic->nr_sources = compact_plan_cost(pic->blocks, pic->nr_blocks,
+					    pic->order, budget, refuse,
+					    pageblock_nr_pages,
+					    &pic->nr_targets);
 	pic->source = 0;
-	pic->target = nr;
+	pic->target = pic->nr_sources;
 }
 
 static struct compact_picture *run_picture(struct compact_control *cc)
@@ -1562,17 +1485,24 @@ static unsigned int cost_budget(struct compact_control *cc)
 static void cost_start(struct compact_control *cc)
 {
 	struct compact_picture *pic = run_picture(cc);
+	struct compact_run *run = cc_run(cc);
+	unsigned long size = (unsigned long)pic->nr_blocks << pageblock_order;
 
 	if (cc->order < 0 || !pic->stamp ||
-	    time_after(jiffies, pic->stamp + COMPACT_PICTURE_AGE))
+	    time_after(jiffies, pic->stamp + COMPACT_PICTURE_AGE)) {
 		compact_survey_zone(cc->zone, pic);
+		run->plan_read += size;
+	}
 	cost_plan(pic, cost_budget(cc), cost_refuses(cc));
 	if (!pic->nr_sources && cc->order >= 0 &&
 	    time_after(jiffies, pic->stamp)) {
 		/* the picture may be too old to show a way: look again */
 		compact_survey_zone(cc->zone, pic);
+		run->plan_read += size;
 		cost_plan(pic, cost_budget(cc), cost_refuses(cc));
 	}
+	run->plan_sources = pic->nr_sources;
+	run->plan_targets = pic->nr_targets;
 	cc->migrate_pfn = pic->nr_sources ? pic_pfn(pic, pic->order[0]) :
 					    zone_end_pfn(cc->zone);
 	cc->free_pfn = zone_end_pfn(cc->zone);
@@ -1591,14 +1521,15 @@ static void cost_stop(struct compact_control *cc,
 	struct compact_picture *pic = run_picture(cc);
 	unsigned int i, walked = pic->source;
 
-	if (cc->order < 0) {
-		pic->stamp = 0;
-		return;
-	}
 	if (walked < pic->nr_sources &&
 	    cc->migrate_pfn >= pic_pfn(pic, pic->order[walked]) +
 			       pageblock_nr_pages)
 		walked++;
+	cc_run(cc)->plan_done = walked;
+	if (cc->order < 0) {
+		pic->stamp = 0;
+		return;
+	}
 	for (i = 0; i < min(pic->source + 1, pic->nr_sources); i++) {
 		compact_survey_block(cc->zone, pic, pic->order[i]);
 		/*
@@ -1670,6 +1601,7 @@ static bool cost_list_target(struct compact_control *cc, unsigned long pfn,
 
 static const struct compact_policy compact_cost_policy = {
 	.name = "cost",
+	.runs = COMPACTRUN_COST,
 	.start = cost_start,
 	.next_source = cost_next_source,
 	.next_target = cost_next_target,
@@ -1721,36 +1653,6 @@ static const struct compact_policy compact_cost_policy = {
 static struct compact_regions *run_regions(struct compact_control *cc)
 {
 	return &container_of(cc, struct compact_run, cc)->regions;
-}
-
-static bool region_known(struct compact_regions *r, unsigned long pfn)
-{
-	unsigned int i;
-
-	for (i = 0; i < r->nr; i++)
-		if (r->pfn[i] == pfn)
-			return true;
-	return false;
-}
-
-/* Keep the region at @pfn among the cheapest, cheapest first. */
-static void region_consider(struct compact_regions *r, unsigned long pfn,
-			    unsigned int cost)
-{
-	unsigned int i, n;
-
-	if (region_known(r, pfn))
-		return;
-	for (i = 0; i < r->nr && r->cost[i] <= cost; i++)
-		;
-	if (i == COMPACT_REGIONS)
-		return;
-	n = min(r->nr, COMPACT_REGIONS - 1U);
-	memmove(&r->pfn[i + 1], &r->pfn[i], (n - i) * sizeof(r->pfn[0]));
-	memmove(&r->cost[i + 1], &r->cost[i], (n - i) * sizeof(r->cost[0]));
-	r->pfn[i] = pfn;
-	r->cost[i] = cost;
-	r->nr = n + 1;
 }
 
 /*
@@ -1860,17 +1762,23 @@ static unsigned long region_read(struct compact_control *cc,
 	p = min(p, end) - pfn;
 	count_vm_events(COMPACTSURVEY_SCANNED, p);
 	*cost = b.movable;
-	*ok = cost_is_source(&b, refuse);
+	*ok = compact_plan_is_source(&b, refuse);
 	return p;
 }
 
+/* What the region search reads for a run: compact_region_ops' @data */
+struct region_search {
+	struct compact_control *cc;
+	u8 refuse;
+};
+
 /* region_read(), with the region's memmap kept from hotplug meanwhile */
-static unsigned long region_cost(struct compact_control *cc,
-				 unsigned long pfn, u8 refuse,
+static unsigned long region_cost(void *data, unsigned long pfn,
 				 unsigned int *cost, bool *ok)
 {
+	struct region_search *rs = data;
 	int idx = compact_memmap_enter();
-	unsigned long read = region_read(cc, pfn, refuse, cost, ok);
+	unsigned long read = region_read(rs->cc, pfn, rs->refuse, cost, ok);
 
 	compact_memmap_exit(idx);
 	return read;
@@ -1893,10 +1801,10 @@ static int region_list_mt(struct compact_control *cc)
  * Up to @max pfns of free blocks of @order on the run's free list; they
  * go to its tail, so that the next run looks at others.
  */
-static unsigned int region_look(struct compact_control *cc,
-				unsigned int order, unsigned long *pfns,
-				unsigned int max)
+static unsigned int region_look(void *data, unsigned int order,
+				unsigned long *pfns, unsigned int max)
 {
+	struct compact_control *cc = ((struct region_search *)data)->cc;
 	struct zone *zone = cc->zone;
 	struct list_head *list =
 		&zone->free_area[order].free_list[region_list_mt(cc)];
@@ -1916,44 +1824,31 @@ static unsigned int region_look(struct compact_control *cc,
 	return n;
 }
 
+static bool region_contended(void *data)
+{
+	return ((struct region_search *)data)->cc->contended;
+}
+
+static const struct compact_region_ops region_search_ops = {
+	.look = region_look,
+	.measure = region_cost,
+	.stop = region_contended,
+};
+
 /*
- * Find the regions and claim them: measure the regions of free blocks,
- * largest orders first, until COMPACT_REGIONS regions the run can empty
- * are found or COMPACT_REGION_LOOK regions' worth of struct pages are
- * read.  The largest free blocks lie in the emptiest regions, so the first
- * regions found are about the cheapest.  A region ruled out early (a page
- * that cannot move, or that this run may not move) costs the few pages
- * read, so the look goes on to smaller free blocks, in fuller pageblocks,
- * rather than end empty-handed among refused ones.  Return: true if a
- * region was found.
+ * Find the regions (compact_region_search()) and claim them.  Return: true
+ * if a region was found.
  */
 static bool region_find(struct compact_control *cc)
 {
 	struct compact_regions *r = run_regions(cc);
-	unsigned long pfns[COMPACT_REGION_LOOK], mask, budget, read = 0;
-	unsigned int n, i, cost;
-	u8 refuse = cost_refuses(cc);
-	bool ok;
-	int o;
+	struct region_search rs = { .cc = cc, .refuse = cost_refuses(cc) };
 
-	*r = (struct compact_regions){};
-	mask = ~((1UL << cc->order) - 1);
-	budget = (unsigned long)COMPACT_REGION_LOOK << cc->order;
-	for (o = cc->order - 1; o >= 0 && read < budget &&
-	     r->nr < COMPACT_REGIONS && !cc->contended; o--) {
-		n = region_look(cc, o, pfns, COMPACT_REGION_LOOK);
-		for (i = 0; i < n && read < budget &&
-		     r->nr < COMPACT_REGIONS; i++) {
-			if (region_known(r, pfns[i] & mask))
-				continue;
-			read += region_cost(cc, pfns[i] & mask, refuse, &cost,
-					    &ok);
-			if (ok)
-				region_consider(r, pfns[i] & mask, cost);
-		}
-	}
+	cc_run(cc)->plan_read = compact_region_search(r, cc->order,
+						      &region_search_ops, &rs);
 	if (r->nr)
 		region_claim(cc);
+	cc_run(cc)->plan_sources = r->nr;
 	return r->nr;
 }
 
@@ -2015,6 +1910,10 @@ static void region_stop(struct compact_control *cc,
 	unsigned long start, end, pfn;
 	unsigned int i;
 
+	cc_run(cc)->plan_done = r->cur;
+	if (r->cur < r->nr &&
+	    cc->migrate_pfn >= r->pfn[r->cur] + (1UL << cc->order))
+		cc_run(cc)->plan_done++;
 	for (i = 0; i < r->nr; i++) {
 		region_blocks(cc, r->pfn[i], &start, &end);
 		/* once: a block cleared twice may be another run's by then */
@@ -2026,6 +1925,7 @@ static void region_stop(struct compact_control *cc,
 
 static const struct compact_policy compact_region_policy = {
 	.name = "region",
+	.runs = COMPACTRUN_REGION,
 	.start = region_start,
 	.next_source = region_next_source,
 	.next_target = region_next_target,
@@ -2150,35 +2050,24 @@ static void compact_picture_put(struct compact_picture *pic)
 	up_read(&compact_pictures_sem);
 }
 
-/*
- * The policy a run would rather have, when compaction.policy=cost (the
- * default):
- *
- * - the last-chance direct try: linear, which covers the whole zone as
- *   6.12's does;
- * - any other direct run with an order, and a kcompactd run for an order
- *   below a pageblock: region, whose work is bounded at any zone size;
- * - a kcompactd run for a pageblock or more, and runs without an order
- *   (manual and proactive): cost;
- * - an order-0 run: linear.
- *
- * Orders are compared as ints: without THP and hugetlbfs pageblock_order
- * is MAX_PAGE_ORDER, a signed int, and the order -1 of manual compaction
- * must not pass for an order below a pageblock.
- */
+/* The policy @cc would rather have: compact_plan_policy() */
 static const struct compact_policy *
 compact_preferred_policy(const struct compact_control *cc)
 {
-	int block_order = pageblock_order;
+	static const struct compact_policy *const policies[] = {
+		[COMPACT_POLICY_LINEAR] = &compact_linear_policy,
+		[COMPACT_POLICY_REGION] = &compact_region_policy,
+		[COMPACT_POLICY_COST] = &compact_cost_policy,
+	};
+	struct compact_run_kind k = {
+		.order = cc->order,
+		.block_order = pageblock_order,
+		.direct = cc->direct_compaction,
+		.last_chance = cc->whole_zone,
+		.linear_only = READ_ONCE(compact_policy) != &compact_cost_policy,
+	};
 
-	if (READ_ONCE(compact_policy) != &compact_cost_policy)
-		return &compact_linear_policy;
-	if (cc->order == 0 || (cc->direct_compaction && cc->whole_zone))
-		return &compact_linear_policy;
-	if (cc->order > 0 &&
-	    (cc->order < block_order || cc->direct_compaction))
-		return &compact_region_policy;
-	return &compact_cost_policy;
+	return policies[compact_plan_policy(&k)];
 }
 
 /*
@@ -2194,6 +2083,10 @@ static void compact_choose_policy(struct compact_run *run)
 
 	run->policy = &compact_linear_policy;
 	run->picture = NULL;
+	run->plan_sources = 0;
+	run->plan_targets = 0;
+	run->plan_done = 0;
+	run->plan_read = 0;
 	if (policy == &compact_region_policy && region_find(&run->cc))
 		run->policy = policy;
 	if (policy == &compact_cost_policy) {
@@ -2201,6 +2094,18 @@ static void compact_choose_policy(struct compact_run *run)
 		if (run->picture)
 			run->policy = policy;
 	}
+	if (run->policy != policy)
+		count_vm_event(COMPACTRUN_FALLBACK);
+}
+
+/* What the run planned: the mm_compaction_plan event and counters. */
+static void compact_report_plan(struct compact_run *run)
+{
+	count_vm_event(run->policy->runs);
+	count_vm_events(COMPACTPLAN_SOURCES, run->plan_sources);
+	trace_mm_compaction_plan(run->cc.zone, run->cc.order,
+				 run->policy->name, run->plan_sources,
+				 run->plan_targets, run->plan_read);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2219,21 +2124,10 @@ static isolate_mode_t compact_isolate_mode(struct compact_control *cc)
 	return mode;
 }
 
-/**
- * compact_run_out - the result of a run that ran out of sources or targets
- * @cc: the run, whose policy's start set cc->whole_zone
- *
- * Both ends mean the same to the allocator: no block of the order formed
- * where the run looked.  As in 6.12, a run that covered the whole zone is
- * COMPACT_COMPLETE, one that covered part of it (resumed linear scanners,
- * a budgeted plan, the region policy's regions) COMPACT_PARTIAL_SKIPPED;
- * synchronous direct runs and kcompactd defer the zone after either.
- *
- * Return: COMPACT_COMPLETE or COMPACT_PARTIAL_SKIPPED.
- */
+/* A run that ran out of sources or targets: compact_plan_run_out() */
 static enum compact_result compact_run_out(const struct compact_control *cc)
 {
-	return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
+	return compact_plan_run_out(cc->whole_zone);
 }
 
 /* One step of the migration scanner: isolate from a range, migrate. */
@@ -2304,6 +2198,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 	compact_choose_policy(run);
 	policy = run->policy;
 	policy->start(cc);
+	compact_report_plan(run);
 	trace_mm_compaction_begin(cc, zone_start, zone_end, sync);
 
 	while ((ret = policy->finished(cc)) == COMPACT_CONTINUE) {
@@ -2331,6 +2226,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 	cc->nr_migratepages = 0;
 	compact_untake_targets(cc, compact_release_freepages(cc));
 	policy->stop(cc, ret);
+	count_vm_events(COMPACTPLAN_DONE, run->plan_done);
 	if (run->picture)
 		compact_picture_put(run->picture);
 	count_vm_events(COMPACTMIGRATE_SCANNED, cc->total_migrate_scanned);
@@ -2515,17 +2411,6 @@ bool compaction_suitable(struct zone *zone, int order, int highest_zoneidx)
  * success resets it (compaction_defer_reset()).
  */
 #define COMPACT_MAX_DEFER_SHIFT 6U
-
-/*
- * A run that went through what its policy offered (the whole zone or
- * part of it, any policy) and formed no block: what defers the zone, for
- * sync direct runs and kcompactd alike, as in 6.12.  Skipped, deferred and
- * contended runs tried too little to tell.
- */
-static bool compact_formed_nothing(enum compact_result result)
-{
-	return result == COMPACT_COMPLETE || result == COMPACT_PARTIAL_SKIPPED;
-}
 
 static void compact_defer(struct zone *zone, int order)
 {
@@ -3139,6 +3024,150 @@ static int compact_memory_notify(struct notifier_block *nb,
 	return NOTIFY_OK;
 }
 
+/* ------------------------------------------------------------------ */
+/* The picture in debugfs                                              */
+/* ------------------------------------------------------------------ */
+
+#ifdef CONFIG_DEBUG_FS
+/*
+ * /sys/kernel/debug/compaction/node<N>/<zone>: the zone's occupancy
+ * picture and the plan a manual run would make from it, one line per
+ * pageblock, for operators and tools/mm/compaction-map.py.  A read
+ * surveys the zone first when the picture is older than
+ * COMPACT_PICTURE_AGE (as a manual run would: one read per page or free
+ * block), and holds the picture, killably, while it fills a buffer:
+ * kcompactd meanwhile uses the linear policy, manual runs wait.
+ */
+struct compact_picture_seq {
+	struct zone *zone;
+	struct compact_picture *pic;
+};
+
+static void *picture_seq_start(struct seq_file *m, loff_t *pos)
+{
+	struct compact_picture_seq *ps = m->private;
+	struct compact_run run = { .cc.zone = ps->zone, .cc.order = -1 };
+	struct compact_picture *pic;
+
+	if (!populated_zone(ps->zone))
+		return *pos ? NULL : SEQ_START_TOKEN;
+	pic = compact_picture_get(&run);
+	if (!pic)
+		return ERR_PTR(fatal_signal_pending(current) ? -EINTR : -ENOMEM);
+	ps->pic = pic;
+	if (!*pos) {
+		if (!pic->stamp ||
+		    time_after(jiffies, pic->stamp + COMPACT_PICTURE_AGE))
+			compact_survey_zone(ps->zone, pic);
+		cost_plan(pic, UINT_MAX, sysctl_compact_unevictable_allowed ?
+					 0 : COMPACT_HOLDS_MLOCKED);
+		return SEQ_START_TOKEN;
+	}
+	return *pos <= pic->nr_blocks ? &pic->blocks[*pos - 1] : NULL;
+}
+
+static void *picture_seq_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct compact_picture_seq *ps = m->private;
+
+	++*pos;
+	if (!ps->pic || *pos > ps->pic->nr_blocks)
+		return NULL;
+	return &ps->pic->blocks[*pos - 1];
+}
+
+static void picture_seq_stop(struct seq_file *m, void *v)
+{
+	struct compact_picture_seq *ps = m->private;
+
+	if (ps->pic)
+		compact_picture_put(ps->pic);
+	ps->pic = NULL;
+}
+
+static void picture_seq_header(struct seq_file *m, struct zone *zone,
+			       struct compact_picture *pic)
+{
+	seq_printf(m, "# node %d zone %s", zone_to_nid(zone), zone->name);
+	if (!pic) {
+		seq_puts(m, ": not populated\n");
+		return;
+	}
+	seq_printf(m, ": %u pageblocks of %lu pages from pfn %#lx, surveyed %u ms ago\n",
+		   pic->nr_blocks, pageblock_nr_pages, pic->start_pfn,
+		   jiffies_to_msecs(jiffies - pic->stamp));
+	seq_printf(m, "# plan of a manual run: %u sources, %u targets\n",
+		   pic->nr_sources, pic->nr_targets);
+	seq_puts(m, "# pfn free movable stuck holds plan (S source, T target, - neither)\n");
+}
+
+static int picture_seq_show(struct seq_file *m, void *v)
+{
+	struct compact_picture_seq *ps = m->private;
+	struct compact_picture *pic = ps->pic;
+	const struct compact_block *b = v;
+	char plan = '-';
+
+	if (v == SEQ_START_TOKEN) {
+		picture_seq_header(m, ps->zone, pic);
+		return 0;
+	}
+	if (b->source)
+		plan = 'S';
+	else if (compact_plan_is_target(b, pageblock_nr_pages))
+		plan = 'T';
+	seq_printf(m, "%#lx %u %u %u %#x %c\n", pic_pfn(pic, b - pic->blocks),
+		   b->free, b->movable, b->stuck, b->holds, plan);
+	return 0;
+}
+
+static const struct seq_operations picture_seq_ops = {
+	.start = picture_seq_start,
+	.next = picture_seq_next,
+	.stop = picture_seq_stop,
+	.show = picture_seq_show,
+};
+
+static int picture_open(struct inode *inode, struct file *file)
+{
+	struct compact_picture_seq *ps;
+
+	ps = __seq_open_private(file, &picture_seq_ops, sizeof(*ps));
+	if (!ps)
+		return -ENOMEM;
+	ps->zone = inode->i_private;
+	return 0;
+}
+
+static const struct file_operations picture_fops = {
+	.open = picture_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release_private,
+};
+
+/* A file per zone of every node online at boot. */
+static void __init compact_debugfs_init(void)
+{
+	struct dentry *root = debugfs_create_dir("compaction", NULL), *dir;
+	struct pglist_data *pgdat;
+	char name[16];
+	int i;
+
+	for_each_online_pgdat(pgdat) {
+		snprintf(name, sizeof(name), "node%d", pgdat->node_id);
+		dir = debugfs_create_dir(name, root);
+		for (i = 0; i < MAX_NR_ZONES; i++)
+			debugfs_create_file(pgdat->node_zones[i].name, 0400, dir,
+					    &pgdat->node_zones[i], &picture_fops);
+	}
+}
+#else
+static inline void compact_debugfs_init(void)
+{
+}
+#endif /* CONFIG_DEBUG_FS */
+
 static int __init compaction_init(void)
 {
 	int nid, ret;
@@ -3154,6 +3183,7 @@ static int __init compaction_init(void)
 		kcompactd_run(nid);
 	hotplug_memory_notifier(compact_memory_notify, DEFAULT_CALLBACK_PRI);
 	register_sysctl_init("vm", vm_compaction);
+	compact_debugfs_init();
 	return 0;
 }
 subsys_initcall(compaction_init);

@@ -1357,6 +1357,12 @@ const char * const vmstat_text[] = {
 	"compact_daemon_migrate_scanned",
 	"compact_daemon_free_scanned",
 	"compact_survey_scanned",
+	"compact_run_linear",
+	"compact_run_region",
+	"compact_run_cost",
+	"compact_run_fallback",
+	"compact_plan_sources",
+	"compact_plan_done",
 #endif
 
 #ifdef CONFIG_HUGETLB_PAGE

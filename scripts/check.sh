@@ -7,7 +7,7 @@
 
 KERNEL=${CT_CHECK_KERNEL:-ours}
 FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
-GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey,pinned_mlocked}
+GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey,pinned_mlocked,compaction_observe}
 # alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest; the
 # 1 GiB page comes from a hugetlb CMA area, where no unmovable page can land
 CONTIG_TESTS=${CT_CONTIG_TESTS:-cma_alloc,gigantic_page}
@@ -102,9 +102,16 @@ maintainers_cover() {	# every file the series adds has a maintainer entry
 
 kerneldoc() {	# kernel-doc -Wall clean on our C files
 	local out
-	out=$(cd "$CT_CACHE/check-am" && ./scripts/kernel-doc -none -Wall mm/compaction.c 2>&1)
+	out=$(cd "$CT_CACHE/check-am" && ./scripts/kernel-doc -none -Wall mm/compaction.c \
+		mm/compaction_plan.c mm/compaction_plan.h 2>&1)
 	echo "$out"
 	[ -z "$out" ]
+}
+
+harness() {	# the planning code's userspace tests and scale model
+	make -s -B -C "$CT_CACHE/check-am/tools/testing/compaction" |
+		tee "$CT_LOGS/harness.out"
+	[ "${PIPESTATUS[0]}" = 0 ]
 }
 
 bench_math() {	# the benchmark's limit, M* and parsing on known data
@@ -117,6 +124,16 @@ bench_smoke() {	# make bench's pipeline on one small case, within the limit
 		-i "$BENCH_INITRD" -l "$log" \
 		-a "ct.pattern=halves ct.seed=3 ct.mb=384 ct.mixmb=16" bench_manual &&
 		/usr/bin/python3 "$CT_TOP/scripts/bench-report.py" --check "$log"
+}
+
+picture_map() {	# tools/mm/compaction-map.py reads the guest's debugfs picture
+	local pic=$CT_LOGS/picture.txt
+	sed -n 's/\r$//; s/^CT-PICTURE //p' "$CT_LOGS/check-guest.log" > "$pic"
+	/usr/bin/python3 "$CT_TOP/tools/mm/compaction-map.py" --summary "$pic" |
+		tee "$CT_LOGS/picture.summary" || return 1
+	# the tool counts the lines the header announces
+	grep -qx "pageblocks: $(sed -n '1s/.*: \([0-9]*\) pageblocks of.*/\1/p' "$pic")" \
+		"$CT_LOGS/picture.summary"
 }
 
 guest_failure_fails() {	# a failing guest test and a WARN both fail a run
@@ -137,6 +154,7 @@ step series-applies series_applies
 step checkpatch checkpatch
 step maintainers maintainers_cover
 step kernel-doc kerneldoc
+step harness harness
 step build-kernel "$CT_TOP/scripts/build-kernel.sh" "$KERNEL" "$FLAVOUR"
 step build-guest "$CT_TOP/scripts/build-guest.sh"
 BENCH_INITRD=$CT_CACHE/bench/initrd-$KERNEL-$FLAVOUR.cpio
@@ -165,6 +183,7 @@ guest -k "$KERNEL" -f "$FLAVOUR" -a "movablecore=768M" \
 	-l "$CT_LOGS/check-movable.log" movable_zone
 guest -k "$KERNEL" -f "$FLAVOUR" -p 512 -a "memhp_default_state=online_movable" \
 	-l "$CT_LOGS/check-hotplug.log" memory_hotplug
+step picture-map picture_map
 step bench-smoke bench_smoke
 step guest-failure-fails guest_failure_fails
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"

@@ -343,9 +343,9 @@ static void compaction_test_region_consider(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(costs); i++)
-		region_consider(r, 16 * (i + 1), costs[i]);
+		compact_region_consider(r, 16 * (i + 1), costs[i]);
 	/* a region met again (another free block in it) is not kept twice */
-	region_consider(r, 16 * 5, 1);
+	compact_region_consider(r, 16 * 5, 1);
 	KUNIT_ASSERT_EQ(test, r->nr, (unsigned int)COMPACT_REGIONS);
 	for (i = 1; i < r->nr; i++)
 		KUNIT_EXPECT_LE(test, r->cost[i - 1], r->cost[i]);

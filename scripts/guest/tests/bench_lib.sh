@@ -17,6 +17,32 @@ now_us() {
 	echo "${EPOCHREALTIME/./}"
 }
 
+# thp_faulters N MB PREFIX [OPTIONS]: N thp_fault_bench processes (with
+# OPTIONS) fault MB MiB between them at once, each holding its huge pages
+# until all have faulted theirs; their output is PREFIX.<i>.out and
+# PREFIX.<i>.err.  THP_FAULTED_US is the time all had faulted (or one
+# died).  Fails if one failed.
+thp_faulters() {
+	local n=$1 mb=$2 pre=$3 i p pids= rc=0
+	shift 3
+	rm -f "$pre.hold"
+	for i in $(seq 1 "$n"); do
+		thp_fault_bench "$@" -m $((mb / n)) -w "$pre.hold" \
+			> "$pre.$i.out" 2> "$pre.$i.err" &
+		pids="$pids $!"
+	done
+	while [ "$(cat "$pre".[0-9]*.err 2>/dev/null | grep -c '^faulted')" -lt "$n" ]; do
+		for p in $pids; do
+			kill -0 "$p" 2>/dev/null || { cat "$pre".[0-9]*.err; break 2; }
+		done
+		sleep 0.1
+	done
+	THP_FAULTED_US=$(now_us)
+	: > "$pre.hold"
+	for p in $pids; do wait "$p" || rc=1; done
+	return $rc
+}
+
 bench_setup() {
 	insmod /bench/pageblock_survey.ko || return 1
 	mkdir -p /tmp/mix && mount -t tmpfs mix /tmp/mix

@@ -29,22 +29,10 @@ procs=$(ct_param procs 1)
 mb=$(ct_param thpmb $(($(free_mb) - 192)))
 trace_start
 t0=$(now_us)
-pids=
-rm -f /tmp/thp.hold
-for i in $(seq 1 "$procs"); do
-	# each holds its huge pages until all have faulted theirs
-	thp_fault_bench -k "$kb" -m $((mb / procs)) -w /tmp/thp.hold \
-		> /tmp/thp.$i.out 2> /tmp/thp.$i.err &
-	pids="$pids $!"
-done
-while [ "$(cat /tmp/thp.[0-9]*.err 2>/dev/null | grep -c '^faulted')" -lt "$procs" ]; do
-	for p in $pids; do kill -0 "$p" 2>/dev/null || break 2; done
-	sleep 0.1
-done
-t1=$(now_us)
-: > /tmp/thp.hold
+# each holds its huge pages until all have faulted theirs
 rc=0
-for p in $pids; do wait "$p" || rc=1; done
+thp_faulters "$procs" "$mb" /tmp/thp -k "$kb" || rc=1
+t1=$THP_FAULTED_US
 vmstat_snap /tmp/v1
 trace_long_runs
 [ $wl = mthp ] && echo never > $thp/hugepages-${kb}kB/enabled

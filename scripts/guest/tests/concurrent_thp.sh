@@ -15,24 +15,10 @@ echo madvise > $thp/enabled
 echo madvise > $thp/defrag
 vmstat_snap /tmp/ct.v0
 mb=$(( $(free_mb) - 192 ))
-rm -f /tmp/ct.hold
-pids=
-for i in 1 2 3 4; do
-	thp_fault_bench -m $((mb / 4)) -w /tmp/ct.hold > /tmp/ct.$i.out \
-		2> /tmp/ct.$i.err &
-	pids="$pids $!"
-done
 (echo 1 > /proc/sys/vm/compact_memory) &
 manual=$!
-while [ "$(cat /tmp/ct.[0-9].err | grep -c '^faulted')" -lt 4 ]; do
-	for p in $pids; do
-		kill -0 "$p" 2>/dev/null || { cat /tmp/ct.*.err; break 2; }
-	done
-	sleep 0.2
-done
-: > /tmp/ct.hold
 st=0
-for p in $pids; do wait "$p" || st=1; done
+thp_faulters 4 "$mb" /tmp/ct || st=1
 wait $manual
 vmstat_snap /tmp/ct.v1
 echo never > $thp/enabled

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#include "../compaction_shim.h"
+#include "../../../../include/linux/compaction.h"

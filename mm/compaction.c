@@ -795,7 +795,7 @@ out:
 	cc->nr_freepages += w.taken;
 	cc->total_free_scanned += w.scanned;
 	count_compact_isolated(w.taken);
-	/* the range of the free blocks looked at, as 6.12 its search's */
+	/* the pfns of the free blocks looked at (6.12: its search window) */
 	trace_mm_compaction_fast_isolate_freepages(min(w.low, w.high), w.high,
 						   w.scanned, w.taken);
 	return w.taken;
@@ -2019,11 +2019,13 @@ static bool compact_pictures_read(bool wait)
 	return down_read_trylock(&compact_pictures_sem);
 }
 
-/* The picture of @zone for @run, locked; NULL if it is not to be had. */
-static struct compact_picture *compact_picture_get(struct compact_run *run)
+/*
+ * The picture of @zone, locked; NULL if it is not to be had.  @wait:
+ * killably (manual runs, debugfs), else only if free at once (kcompactd).
+ */
+static struct compact_picture *compact_picture_get(struct zone *zone,
+						   bool wait)
 {
-	struct zone *zone = run->cc.zone;
-	bool wait = !(current->flags & PF_KCOMPACTD);
 	struct compact_picture *pic;
 
 	if (!compact_pictures_read(wait))
@@ -2090,7 +2092,8 @@ static void compact_choose_policy(struct compact_run *run)
 	if (policy == &compact_region_policy && region_find(&run->cc))
 		run->policy = policy;
 	if (policy == &compact_cost_policy) {
-		run->picture = compact_picture_get(run);
+		run->picture = compact_picture_get(run->cc.zone,
+						   !current_is_kcompactd());
 		if (run->picture)
 			run->policy = policy;
 	}
@@ -3032,38 +3035,89 @@ static int compact_memory_notify(struct notifier_block *nb,
 /*
  * /sys/kernel/debug/compaction/node<N>/<zone>: the zone's occupancy
  * picture and the plan a manual run would make from it, one line per
- * pageblock, for operators and tools/mm/compaction-map.py.  A read
- * surveys the zone first when the picture is older than
- * COMPACT_PICTURE_AGE (as a manual run would: one read per page or free
- * block), and holds the picture, killably, while it fills a buffer:
- * kcompactd meanwhile uses the linear policy, manual runs wait.
+ * pageblock, for operators and tools/mm/compaction-map.py.  The first
+ * read after open (or a seek to 0) surveys the zone and plans as a manual run does (one
+ * read per page or free block), holding the picture killably, and copies
+ * what it prints; later reads print from the copy, so one cat shows one
+ * picture, whatever kcompactd or memory hotplug do meanwhile.  While the
+ * copy is made kcompactd uses the linear policy and manual runs wait.
  */
+struct compact_picture_line {
+	u16 free, movable;
+	u8 stuck, holds;
+	char plan;
+};
+
 struct compact_picture_seq {
 	struct zone *zone;
-	struct compact_picture *pic;
+	struct compact_picture_line *lines;
+	unsigned long start_pfn;
+	unsigned int nr_blocks, nr_sources, nr_targets;
+	bool populated;
 };
+
+/* What the plan does with @b: S evacuates it, T fills it, - neither */
+static char picture_plan(const struct compact_block *b)
+{
+	if (b->source)
+		return 'S';
+	return compact_plan_is_target(b, pageblock_nr_pages) ? 'T' : '-';
+}
+
+/* Survey and plan as a manual run, and copy the result into @ps. */
+static int picture_snapshot(struct compact_picture_seq *ps)
+{
+	struct compact_control cc = {
+		.order = -1, .mode = MIGRATE_SYNC, .gfp_mask = GFP_KERNEL,
+	};
+	struct compact_picture *pic;
+	struct compact_block *b;
+	unsigned int i;
+
+	kvfree(ps->lines);
+	ps->lines = NULL;
+	ps->populated = populated_zone(ps->zone);
+	if (!ps->populated)
+		return 0;
+	pic = compact_picture_get(ps->zone, true);
+	if (!pic)
+		return fatal_signal_pending(current) ? -EINTR : -ENOMEM;
+	compact_survey_zone(ps->zone, pic);
+	cost_plan(pic, UINT_MAX, cost_refuses(&cc));
+	ps->lines = kvmalloc_array(pic->nr_blocks, sizeof(*ps->lines),
+				   GFP_KERNEL);
+	if (ps->lines) {
+		ps->start_pfn = pic->start_pfn;
+		ps->nr_blocks = pic->nr_blocks;
+		ps->nr_sources = pic->nr_sources;
+		ps->nr_targets = pic->nr_targets;
+		for (i = 0; i < pic->nr_blocks; i++) {
+			b = &pic->blocks[i];
+			ps->lines[i] = (struct compact_picture_line){
+				.free = b->free, .movable = b->movable,
+				.stuck = b->stuck, .holds = b->holds,
+				.plan = picture_plan(b),
+			};
+		}
+	}
+	compact_picture_put(pic);
+	return ps->lines ? 0 : -ENOMEM;
+}
 
 static void *picture_seq_start(struct seq_file *m, loff_t *pos)
 {
 	struct compact_picture_seq *ps = m->private;
-	struct compact_run run = { .cc.zone = ps->zone, .cc.order = -1 };
-	struct compact_picture *pic;
+	int err;
 
-	if (!populated_zone(ps->zone))
-		return *pos ? NULL : SEQ_START_TOKEN;
-	pic = compact_picture_get(&run);
-	if (!pic)
-		return ERR_PTR(fatal_signal_pending(current) ? -EINTR : -ENOMEM);
-	ps->pic = pic;
 	if (!*pos) {
-		if (!pic->stamp ||
-		    time_after(jiffies, pic->stamp + COMPACT_PICTURE_AGE))
-			compact_survey_zone(ps->zone, pic);
-		cost_plan(pic, UINT_MAX, sysctl_compact_unevictable_allowed ?
-					 0 : COMPACT_HOLDS_MLOCKED);
+		err = picture_snapshot(ps);
+		if (err)
+			return ERR_PTR(err);
 		return SEQ_START_TOKEN;
 	}
-	return *pos <= pic->nr_blocks ? &pic->blocks[*pos - 1] : NULL;
+	if (!ps->lines || *pos > ps->nr_blocks)
+		return NULL;
+	return &ps->lines[*pos - 1];
 }
 
 static void *picture_seq_next(struct seq_file *m, void *v, loff_t *pos)
@@ -3071,53 +3125,44 @@ static void *picture_seq_next(struct seq_file *m, void *v, loff_t *pos)
 	struct compact_picture_seq *ps = m->private;
 
 	++*pos;
-	if (!ps->pic || *pos > ps->pic->nr_blocks)
+	if (!ps->lines || *pos > ps->nr_blocks)
 		return NULL;
-	return &ps->pic->blocks[*pos - 1];
+	return &ps->lines[*pos - 1];
 }
 
 static void picture_seq_stop(struct seq_file *m, void *v)
 {
-	struct compact_picture_seq *ps = m->private;
-
-	if (ps->pic)
-		compact_picture_put(ps->pic);
-	ps->pic = NULL;
 }
 
-static void picture_seq_header(struct seq_file *m, struct zone *zone,
-			       struct compact_picture *pic)
+static void picture_seq_header(struct seq_file *m,
+			       struct compact_picture_seq *ps)
 {
+	struct zone *zone = ps->zone;
+
 	seq_printf(m, "# node %d zone %s", zone_to_nid(zone), zone->name);
-	if (!pic) {
+	if (!ps->populated) {
 		seq_puts(m, ": not populated\n");
 		return;
 	}
-	seq_printf(m, ": %u pageblocks of %lu pages from pfn %#lx, surveyed %u ms ago\n",
-		   pic->nr_blocks, pageblock_nr_pages, pic->start_pfn,
-		   jiffies_to_msecs(jiffies - pic->stamp));
+	seq_printf(m, ": %u pageblocks of %lu pages from pfn %#lx, surveyed now\n",
+		   ps->nr_blocks, pageblock_nr_pages, ps->start_pfn);
 	seq_printf(m, "# plan of a manual run: %u sources, %u targets\n",
-		   pic->nr_sources, pic->nr_targets);
+		   ps->nr_sources, ps->nr_targets);
 	seq_puts(m, "# pfn free movable stuck holds plan (S source, T target, - neither)\n");
 }
 
 static int picture_seq_show(struct seq_file *m, void *v)
 {
 	struct compact_picture_seq *ps = m->private;
-	struct compact_picture *pic = ps->pic;
-	const struct compact_block *b = v;
-	char plan = '-';
+	const struct compact_picture_line *l = v;
 
 	if (v == SEQ_START_TOKEN) {
-		picture_seq_header(m, ps->zone, pic);
+		picture_seq_header(m, ps);
 		return 0;
 	}
-	if (b->source)
-		plan = 'S';
-	else if (compact_plan_is_target(b, pageblock_nr_pages))
-		plan = 'T';
-	seq_printf(m, "%#lx %u %u %u %#x %c\n", pic_pfn(pic, b - pic->blocks),
-		   b->free, b->movable, b->stuck, b->holds, plan);
+	seq_printf(m, "%#lx %u %u %u %#x %c\n",
+		   ps->start_pfn + ((unsigned long)(l - ps->lines) << pageblock_order),
+		   l->free, l->movable, l->stuck, l->holds, l->plan);
 	return 0;
 }
 
@@ -3139,11 +3184,20 @@ static int picture_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
+static int picture_release(struct inode *inode, struct file *file)
+{
+	struct compact_picture_seq *ps =
+		((struct seq_file *)file->private_data)->private;
+
+	kvfree(ps->lines);
+	return seq_release_private(inode, file);
+}
+
 static const struct file_operations picture_fops = {
 	.open = picture_open,
 	.read = seq_read,
 	.llseek = seq_lseek,
-	.release = seq_release_private,
+	.release = picture_release,
 };
 
 /* A file per zone of every node online at boot. */

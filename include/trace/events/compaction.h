@@ -166,8 +166,9 @@ TRACE_EVENT(mm_compaction_end,
  * The plan of a run, once its policy has started: the policy it took
  * ("linear", "region" or "cost"), the sources it planned (regions or
  * pageblocks; 0 for linear, which plans nothing), the targets it planned
- * (cost only), and the pfns read to plan (the region search, or the
- * survey when the run took a new picture).
+ * (cost only), and the pfns read to plan (the region search's, or the
+ * zone's span when the run took a new picture; a run whose region search
+ * found nothing is linear, with the pfns that search read).
  */
 TRACE_EVENT(mm_compaction_plan, TP_PROTO(struct zone *zone, int order,
 					 const char *policy,

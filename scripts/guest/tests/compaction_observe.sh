@@ -21,9 +21,6 @@ st=0
 fail() { echo "FAIL: $*"; st=1; }
 
 frag_start $(( $(free_mb) * 50 / 100 )) random 7 || exit 1
-# no proactive run may re-plan the picture between the reads of one cat
-proact=$(cat /proc/sys/vm/compaction_proactiveness)
-echo 0 > /proc/sys/vm/compaction_proactiveness
 
 # --- the picture: the populated zone with the most pageblocks ---
 [ -d $D/node0 ] || { echo "FAIL: no $D/node0"; exit 1; }
@@ -63,7 +60,6 @@ case $? in
 2) fail "the picture's free pages are not the zone's" ;;
 *) fail "the plan's sources do not fit in its targets" ;;
 esac
-echo "$proact" > /proc/sys/vm/compaction_proactiveness
 
 # --- events, counters and a latency histogram over manual and direct runs ---
 echo 0 > $T/tracing_on

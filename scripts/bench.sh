@@ -55,11 +55,16 @@ cases+=("alloc-1 bench_alloc")
 rm -rf "$out"
 mkdir -p "$out/logs"
 failed=()
+nv=$(wc -w <<< "$variants")
+total=$(( ${#cases[@]} * nv )) i=0 start=$(date +%s)
 for c in "${cases[@]}"; do
 	read -r name script args <<< "$c"
 	for v in $variants; do
 		k=${v%%-*}
 		a=$args
+		i=$((i + 1)) eta=""
+		[ $i -gt 1 ] && eta=", about $(( ($(date +%s) - start) * (total - i + 1) / (i - 1) / 60 )) min left"
+		log "boot $i/$total: $v $name$eta"
 		[ "$v" = ours-linear ] && a="$a compaction.policy=linear"
 		if ! "$CT_TOP/scripts/run-qemu.sh" -q -k "$k" -f plain \
 			-i "${initrd[$k]}" -t 1200 -a "$a" \

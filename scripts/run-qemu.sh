@@ -113,10 +113,24 @@ if [ $balloon = 1 ] || [ "$plug" -gt 0 ]; then
 	helper=$!
 fi
 
+progress() {	# each guest test's end, as the serial log shows it
+	local line
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		'=== CT-TEST-END '*) echo "[$(date +%T)] ${line#=== CT-TEST-END }" ;;
+		esac
+	done
+}
+
 log "booting $kernel/$flavour ($mem): $tests"
 rc=0
 if [ $quiet = 1 ]; then
-	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null > "$logf" 2>&1 || rc=$?
+	# quiet, but say when each test ends: "[hh:mm:ss] <test> PASS"
+	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null > "$logf" 2>&1 &
+	guest=$!
+	tail -n +1 -F --pid=$guest "$logf" 2>/dev/null | progress
+	wait $guest || rc=$?
 else
 	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null 2>&1 | tee "$logf" ||
 		rc=${PIPESTATUS[0]}

@@ -652,6 +652,22 @@ static void compact_memmap_exit(int idx)
 	srcu_read_unlock(&compact_memmap_srcu, idx);
 }
 
+/*
+ * The first page of the pageblock range [@pfn, @end) of @zone, or NULL:
+ * pageblock_pfn_to_page(), which in a contiguous zone does not look at
+ * the section, and NULL once memory hotplug marked the section offline.
+ * A zone stays contiguous until remove_pfn_range_from_zone(), which
+ * poisons the memmap first: a walk that began after MEM_OFFLINE must see
+ * the offline section here.  In a compact_memmap_enter() section.
+ */
+static struct page *compact_block_page(unsigned long pfn, unsigned long end,
+				       struct zone *zone)
+{
+	if (!pfn_to_online_page(pfn))
+		return NULL;
+	return pageblock_pfn_to_page(pfn, end, zone);
+}
+
 static void compact_block_unclaim(unsigned long pfn)
 {
 	int idx = compact_memmap_enter();
@@ -984,7 +1000,7 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 	}
 	while (run->policy->next_target(cc, &start, &end)) {
 		idx = compact_memmap_enter();
-		page = pageblock_pfn_to_page(start, end, cc->zone);
+		page = compact_block_page(start, end, cc->zone);
 		if (page && compact_target_block_ok(page))
 			isolate_free_pages(cc, &start, end, false);
 		compact_memmap_exit(idx);
@@ -1412,7 +1428,7 @@ static void compact_survey_block(struct zone *zone,
 	/* a block the zone only partly spans can be filled, not freed */
 	whole = pic_range(zone, pic, i, &pfn, &end);
 	idx = compact_memmap_enter();
-	page = pageblock_pfn_to_page(pfn, end, zone);
+	page = compact_block_page(pfn, end, zone);
 	*b = (struct compact_block){ .stuck = !page || !whole };
 	if (!page) {
 		compact_memmap_exit(idx);
@@ -1748,7 +1764,7 @@ static unsigned long region_read(struct compact_control *cc,
 
 	*ok = false;
 	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
-	    !pageblock_pfn_to_page(pfn, end, zone))
+	    !compact_block_page(pfn, end, zone))
 		return 0;
 	for (; p < end; p += pageblock_nr_pages) {
 		page = pfn_to_page(p);
@@ -2142,7 +2158,7 @@ static enum compact_result compact_step(struct compact_run *run,
 	int err, idx;
 
 	idx = compact_memmap_enter();
-	page = pageblock_pfn_to_page(start, end, cc->zone);
+	page = compact_block_page(start, end, cc->zone);
 	if (!page || !compact_source_block_ok(cc, page)) {
 		compact_memmap_exit(idx);
 		cc->migrate_pfn = end;

@@ -129,7 +129,7 @@ if [ $quiet = 1 ]; then
 	# quiet, but say when each test ends: "[hh:mm:ss] <test> PASS"
 	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null > "$logf" 2>&1 &
 	guest=$!
-	tail -n +1 -F --pid=$guest "$logf" 2>/dev/null | progress
+	tail -n +1 -F --pid=$guest "$logf" 2>/dev/null | progress || true
 	wait $guest || rc=$?
 else
 	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null 2>&1 | tee "$logf" ||

@@ -1472,7 +1472,7 @@ static void cost_plan(struct compact_picture *pic, unsigned int budget,
 
 static struct compact_picture *run_picture(struct compact_control *cc)
 {
-	return container_of(cc, struct compact_run, cc)->picture;
+	return cc_run(cc)->picture;
 }
 
 static isolate_mode_t compact_isolate_mode(struct compact_control *cc);
@@ -1668,7 +1668,7 @@ static const struct compact_policy compact_cost_policy = {
 
 static struct compact_regions *run_regions(struct compact_control *cc)
 {
-	return &container_of(cc, struct compact_run, cc)->regions;
+	return &cc_run(cc)->regions;
 }
 
 /*

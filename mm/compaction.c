@@ -3120,6 +3120,14 @@ static int picture_snapshot(struct compact_picture_seq *ps)
 	return ps->lines ? 0 : -ENOMEM;
 }
 
+/* The line at seq position @pos (1 for the first block), NULL past them. */
+static void *picture_line(struct compact_picture_seq *ps, loff_t pos)
+{
+	if (!ps->lines || pos > ps->nr_blocks)
+		return NULL;
+	return &ps->lines[pos - 1];
+}
+
 static void *picture_seq_start(struct seq_file *m, loff_t *pos)
 {
 	struct compact_picture_seq *ps = m->private;
@@ -3131,9 +3139,7 @@ static void *picture_seq_start(struct seq_file *m, loff_t *pos)
 			return ERR_PTR(err);
 		return SEQ_START_TOKEN;
 	}
-	if (!ps->lines || *pos > ps->nr_blocks)
-		return NULL;
-	return &ps->lines[*pos - 1];
+	return picture_line(ps, *pos);
 }
 
 static void *picture_seq_next(struct seq_file *m, void *v, loff_t *pos)
@@ -3141,9 +3147,7 @@ static void *picture_seq_next(struct seq_file *m, void *v, loff_t *pos)
 	struct compact_picture_seq *ps = m->private;
 
 	++*pos;
-	if (!ps->lines || *pos > ps->nr_blocks)
-		return NULL;
-	return &ps->lines[*pos - 1];
+	return picture_line(ps, *pos);
 }
 
 static void picture_seq_stop(struct seq_file *m, void *v)

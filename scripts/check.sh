@@ -147,7 +147,24 @@ guest_failure_fails() {	# a failing guest test and a WARN both fail a run
 	grep -q '^FAIL guest:deliberate_fail' "$out" && grep -q '^FAIL guest:kernel-log' "$out"
 }
 
+preflight_fails() {	# deps.sh stops in one line, writing nothing, on a full disk
+	local dir out rc=0 ns=(unshare -m)
+
+	[ "$(id -u)" = 0 ] || ns=(unshare -rm)
+	dir=$(mktemp -d)
+	# a 256 MiB file system for the cache, seen by this command only
+	out=$("${ns[@]}" sh -c 'mount -t tmpfs -o size=256m none "$1" || exit 99
+		CT_CACHE="$1/cache" "$2"; rc=$?
+		[ ! -e "$1/cache" ] || echo "preflight created $1/cache"
+		exit $rc' sh "$dir" "$CT_TOP/scripts/deps.sh" 2>&1) || rc=$?
+	rmdir "$dir"
+	echo "exit $rc: $out"
+	[ "$rc" = 1 ] && [ "$(wc -l <<< "$out")" = 1 ] &&
+		grep -q "^error: preflight: $dir/cache needs [0-9]* GiB free on its file system, 0 GiB are" <<< "$out"
+}
+
 "$CT_TOP/scripts/deps.sh"
+step preflight preflight_fails
 "$CT_TOP/scripts/fetch-base.sh"
 step series-regenerates series_regenerates
 step series-applies series_applies

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Step 2: the "ours" tree = pristine base + patches/ applied with git am.
+# The "ours" tree = pristine base + patches/ applied with git am.
 # Re-applied from scratch whenever patches/ changes.
 . "$(dirname "$0")/lib.sh"
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Step 4: the guest's initramfs.  busybox-static, bash-static, the guest
+# The guest's initramfs.  busybox-static, bash-static, the guest
 # scripts from scripts/guest/ and the kselftests we run, built statically
 # from the patched tree (so the tests are the series' own versions).
 #

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Step 1: turn Debian's linux-source tarball into a git repository whose
+# Turn Debian's linux-source tarball into a git repository whose
 # first commit is the pristine base.  Idempotent: a base that exists and
 # matches the installed package is kept.
 . "$(dirname "$0")/lib.sh"

@@ -96,7 +96,7 @@ if [ $disk = 1 ]; then
 	mkfs.ext4 -q -F "$img_disk"
 	qemu+=(-drive "file=$img_disk,if=virtio,format=raw,throttling.bps-write=4194304")
 fi
-# Deterministic guest: time counts instructions (NOTES-testing).
+# Deterministic guest: time counts instructions (bench/README.md, "Measuring compaction in a QEMU guest").
 [ "${CT_ICOUNT:-1}" = 1 ] && qemu+=(-icount shift=0,sleep=off
 	-rtc base=2024-01-01T00:00:00,clock=vm)
 [ -n "$gdbport" ] && qemu+=(-gdb "tcp:127.0.0.1:$gdbport" -S)

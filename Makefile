@@ -30,7 +30,8 @@ check:
 	$(S)/check.sh
 
 # the userspace tests of the planning code, in seconds (no kernel build)
-unit: deps
+unit:
+	CT_NEED_DISK_GIB=3 CT_NEED_MEM_MIB=0 $(S)/deps.sh
 	$(S)/unit.sh
 
 bench: deps
@@ -53,7 +54,8 @@ gdb: deps
 	$(S)/build-guest.sh
 	$(S)/gdb-smoke.sh -i -k ours -f debug
 
-patches: deps
+patches:
+	CT_NEED_DISK_GIB=3 CT_NEED_MEM_MIB=0 $(S)/deps.sh
 	$(S)/make-patches.sh
 
 deps:

@@ -25,7 +25,7 @@ kernels="stock ours"
 variants=${CT_BENCH_VARIANTS:-stock ours-linear ours}
 start=$(date +%s)
 
-"$CT_TOP/scripts/deps.sh" python3-matplotlib
+CT_NEED_DISK_GIB=${CT_NEED_DISK_GIB:-15} "$CT_TOP/scripts/deps.sh" python3-matplotlib
 for k in $kernels; do
 	"$CT_TOP/scripts/build-kernel.sh" "$k" plain
 done

@@ -1719,8 +1719,40 @@ static bool region_blocks_ok(struct compact_control *cc,
 }
 
 /*
+ * Move the free pages of the blocks [@start, @end) to the tails of their
+ * free lists.  The region search takes its regions from the heads of the
+ * lists, where the rest of a region's free pages lie too; the walk for
+ * targets (isolate_free_listed()) declines pages of claimed blocks, and
+ * would spend its look on them and find the lists dry.  Bounded by the
+ * blocks claimed.  Zone lock held.
+ */
+static void region_free_to_tail(struct zone *zone, unsigned long start,
+				unsigned long end)
+{
+	unsigned long pfn = max(start, zone->zone_start_pfn);
+	struct free_area *area;
+	struct page *page;
+	unsigned int order;
+
+	end = min(end, zone_end_pfn(zone));
+	while (pfn < end) {
+		page = pfn_to_page(pfn);
+		if (!PageBuddy(page) || page_zone(page) != zone) {
+			pfn++;
+			continue;
+		}
+		order = buddy_order(page);
+		area = &zone->free_area[order];
+		list_move_tail(&page->buddy_list,
+			       &area->free_list[get_pageblock_migratetype(page)]);
+		pfn += 1UL << order;
+	}
+}
+
+/*
  * Claim the blocks of the regions found; drop the regions another run
- * claimed meanwhile.  Zone lock taken.
+ * claimed meanwhile; their free pages go to the lists' tails
+ * (region_free_to_tail()).  Zone lock taken.
  */
 static void region_claim(struct compact_control *cc)
 {
@@ -1739,6 +1771,7 @@ static void region_claim(struct compact_control *cc)
 		region_blocks(cc, r->pfn[n], &start, &end);
 		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
 			set_pageblock_skip(pfn_to_page(pfn));
+		region_free_to_tail(cc->zone, start, end);
 		n++;
 	}
 	spin_unlock_irqrestore(&cc->zone->lock, flags);

@@ -638,7 +638,7 @@ int isolate_migratepages_range(struct compact_control *cc,
  * section of compact_memmap_srcu; at MEM_OFFLINE, after the sections are
  * marked offline and before the memmap is poisoned, memory hotplug waits
  * for the walks under way (compact_memory_notify()): one block's walk at
- * most, never a whole run.
+ * most, a region run's claim of its few blocks, never a whole run.
  */
 DEFINE_STATIC_SRCU(compact_memmap_srcu);
 
@@ -760,6 +760,14 @@ static void compact_walk_free_list(struct compact_control *cc,
 	}
 }
 
+/* The orders below which free blocks are targets (compact_target_mts[]) */
+static unsigned int compact_list_top(const struct compact_control *cc)
+{
+	unsigned int top = pageblock_order - 1;
+
+	return cc->order > 0 ? min_t(unsigned int, top, cc->order) : top;
+}
+
 /**
  * isolate_free_listed - take free targets from the zone's free lists
  * @cc: compaction control; pages go to cc->freepages[order], whole blocks,
@@ -789,13 +797,11 @@ isolate_free_listed(struct compact_control *cc, unsigned int order,
 	struct compact_list_walk w = {
 		.accept = accept, .want = want, .low = ULONG_MAX,
 	};
-	unsigned int o, i, top = pageblock_order - 1;
+	unsigned int o, i, top = compact_list_top(cc);
 	struct zone *zone = cc->zone;
 	struct list_head *list;
 	unsigned long flags;
 
-	if (cc->order > 0)
-		top = min_t(unsigned int, top, cc->order);
 	compact_lock_irqsave(&zone->lock, &flags, cc);
 	for (o = order; o < top; o++)
 		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
@@ -1719,32 +1725,39 @@ static bool region_blocks_ok(struct compact_control *cc,
 }
 
 /*
- * Move the free pages of the blocks [@start, @end) to the tails of their
- * free lists.  The region search takes its regions from the heads of the
- * lists, where the rest of a region's free pages lie too; the walk for
- * targets (isolate_free_listed()) declines pages of claimed blocks, and
- * would spend its look on them and find the lists dry.  Bounded by the
- * blocks claimed.  Zone lock held.
+ * Move the free pages of the blocks [@start, @end) that a walk for
+ * targets could take (compact_list_top()) to the tails of their free
+ * lists.  The region search takes its regions from the heads of the
+ * lists, where the rest of a region's free pages lie too; the walk
+ * declines pages of claimed blocks, and would spend its look on them and
+ * find the lists dry.  Bounded by the blocks claimed; the lock is let go
+ * as in any long walk under it.  Zone lock held, skip bits already set.
  */
-static void region_free_to_tail(struct zone *zone, unsigned long start,
-				unsigned long end)
+static void region_free_to_tail(struct compact_control *cc,
+				unsigned long start, unsigned long end,
+				unsigned long *flags)
 {
-	unsigned long pfn = max(start, zone->zone_start_pfn);
-	struct free_area *area;
+	unsigned int top = compact_list_top(cc);
+	struct zone *zone = cc->zone;
+	unsigned long pfn = start;
 	struct page *page;
 	unsigned int order;
+	int mt;
 
 	end = min(end, zone_end_pfn(zone));
 	while (pfn < end) {
+		if (!(pfn % COMPACT_CLUSTER_MAX))
+			compact_lock_break(&zone->lock, flags);
 		page = pfn_to_page(pfn);
 		if (!PageBuddy(page) || page_zone(page) != zone) {
 			pfn++;
 			continue;
 		}
 		order = buddy_order(page);
-		area = &zone->free_area[order];
-		list_move_tail(&page->buddy_list,
-			       &area->free_list[get_pageblock_migratetype(page)]);
+		mt = get_pageblock_migratetype(page);
+		if (order < top)
+			list_move_tail(&page->buddy_list,
+				       &zone->free_area[order].free_list[mt]);
 		pfn += 1UL << order;
 	}
 }
@@ -1771,7 +1784,7 @@ static void region_claim(struct compact_control *cc)
 		region_blocks(cc, r->pfn[n], &start, &end);
 		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
 			set_pageblock_skip(pfn_to_page(pfn));
-		region_free_to_tail(cc->zone, start, end);
+		region_free_to_tail(cc, start, end, &flags);
 		n++;
 	}
 	spin_unlock_irqrestore(&cc->zone->lock, flags);

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # The benchmark's guest additions for one kernel: the pageblock survey
-# and page allocator micro-benchmark modules built against that kernel's build directory, and the static
-# workload programs from bench/guest/.  They go into a small cpio archive
+# and page allocator micro-benchmark modules built against that kernel's
+# build directory, and the workloads from bench/guest/: static programs
+# and the guest scripts bench_*.sh.  They go into a small cpio archive
 # appended to the test initramfs (the kernel unpacks both).
 #
 #   build-bench.sh <ours|stock> <plain|debug>
@@ -29,7 +30,11 @@ for p in bench_mix thp_fault_bench; do
 	gcc -O2 -Wall -Wextra -static -o "$out/root/bench/$p" \
 		"$CT_TOP/bench/guest/$p.c"
 done
-(cd "$out/root" && find bench | LC_ALL=C sort |
+# the workloads join the tests in /tests, where the guest's init runs them
+mkdir -p "$out/root/tests"
+cp "$CT_TOP"/bench/guest/*.sh "$out/root/tests/"
+chmod +x "$out/root/tests/"*.sh
+(cd "$out/root" && find bench tests | LC_ALL=C sort |
 	cpio --quiet -o -H newc --reproducible) > "$out/extra.cpio"
 # replaced whole: a guest booting meanwhile reads the old one or the new
 cat "$CT_GUEST/initramfs.cpio" "$out/extra.cpio" > "$initrd.tmp"

@@ -2936,11 +2936,14 @@ void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx)
 	wake_up_interruptible(&pgdat->kcompactd_wait);
 }
 
+static void compact_debugfs_node(pg_data_t *pgdat);
+
 /**
  * kcompactd_run() - start a node's kcompactd
  * @nid: the node
  *
- * Does nothing if it runs already; on failure the node has none.
+ * Does nothing if it runs already; on failure the node has none.  The
+ * node's debugfs files are made here too (compact_debugfs_node()).
  */
 void __meminit kcompactd_run(int nid)
 {
@@ -2956,6 +2959,7 @@ void __meminit kcompactd_run(int nid)
 	     zone < pgdat->node_zones + MAX_NR_ZONES; zone++)
 		if (populated_zone(zone))
 			compact_picture_resize(zone, false);
+	compact_debugfs_node(pgdat);
 	if (pgdat->kcompactd)
 		return;
 	pgdat->kcompactd = kthread_run(kcompactd, pgdat, "kcompactd%d", nid);
@@ -3266,23 +3270,42 @@ static const struct file_operations picture_fops = {
 	.release = picture_release,
 };
 
-/* A file per zone of every node online at boot. */
-static void __init compact_debugfs_init(void)
+static struct dentry *compact_debugfs_root;
+/* nodes whose directory exists: written under mem_hotplug_lock or at boot */
+static nodemask_t compact_debugfs_nodes;
+
+/*
+ * A file per zone of @pgdat, made when the node's kcompactd first starts:
+ * at boot for the nodes with memory, and when memory hotplug brings a
+ * node's first memory online, which for a node without CPUs is also when
+ * its pgdat comes online.  The files stay while the node's memory goes
+ * offline and online again, as its pgdat and zones do.
+ */
+static void compact_debugfs_node(pg_data_t *pgdat)
 {
-	struct dentry *root = debugfs_create_dir("compaction", NULL), *dir;
-	struct pglist_data *pgdat;
+	struct dentry *dir;
 	char name[16];
 	int i;
 
-	for_each_online_pgdat(pgdat) {
-		snprintf(name, sizeof(name), "node%d", pgdat->node_id);
-		dir = debugfs_create_dir(name, root);
-		for (i = 0; i < MAX_NR_ZONES; i++)
-			debugfs_create_file(pgdat->node_zones[i].name, 0400, dir,
-					    &pgdat->node_zones[i], &picture_fops);
-	}
+	if (!compact_debugfs_root ||
+	    node_test_and_set(pgdat->node_id, compact_debugfs_nodes))
+		return;
+	snprintf(name, sizeof(name), "node%d", pgdat->node_id);
+	dir = debugfs_create_dir(name, compact_debugfs_root);
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		debugfs_create_file(pgdat->node_zones[i].name, 0400, dir,
+				    &pgdat->node_zones[i], &picture_fops);
+}
+
+static void __init compact_debugfs_init(void)
+{
+	compact_debugfs_root = debugfs_create_dir("compaction", NULL);
 }
 #else
+static inline void compact_debugfs_node(pg_data_t *pgdat)
+{
+}
+
 static inline void compact_debugfs_init(void)
 {
 }
@@ -3299,11 +3322,11 @@ static int __init compaction_init(void)
 		pr_err("kcompactd: failed to register hotplug callbacks\n");
 		return ret;
 	}
+	compact_debugfs_init();
 	for_each_node_state(nid, N_MEMORY)
 		kcompactd_run(nid);
 	hotplug_memory_notifier(compact_memory_notify, DEFAULT_CALLBACK_PRI);
 	register_sysctl_init("vm", vm_compaction);
-	compact_debugfs_init();
 	return 0;
 }
 subsys_initcall(compaction_init);

@@ -208,6 +208,10 @@ guest -k "$KERNEL" -f "$FLAVOUR" -a "movablecore=768M" \
 	-l "$CT_LOGS/check-movable.log" movable_zone
 guest -k "$KERNEL" -f "$FLAVOUR" -p 512 -a "memhp_default_state=online_movable" \
 	-l "$CT_LOGS/check-hotplug.log" memory_hotplug
+# a node without memory or CPUs that a pc-dimm brings online gets its
+# debugfs picture
+guest -k "$KERNEL" -f "$FLAVOUR" -e -p 256 -a "memhp_default_state=online_movable" \
+	-l "$CT_LOGS/check-nodeonline.log" node_online
 step picture-map picture_map
 step bench-smoke bench_smoke
 step guest-failure-fails guest_failure_fails

@@ -9,8 +9,10 @@ prints, asks QEMU (QMP on the unix socket SOCKET):
 
     === CT-BALLOON N   inflate the virtio balloon by N MiB of the guest's
                        MEM_MIB (N = 0: deflate it all)
-    === CT-DIMM N      plug a pc-dimm of N MiB (once; later lines with the
-                       same N are answered "already")
+    === CT-DIMM N [NODE]
+                       plug a pc-dimm of N MiB, into NUMA node NODE if
+                       given (once; later lines with the same N are
+                       answered "already")
 
 Requests are idempotent, so the guest may repeat a line a kernel message
 broke.  Exits when QEMU closes the socket or the script that started it is
@@ -24,7 +26,7 @@ import socket
 import sys
 import time
 
-MARKER = re.compile(rb"=== CT-(BALLOON|DIMM) (\d+)\r?$")
+MARKER = re.compile(rb"=== CT-(BALLOON|DIMM) (\d+)(?: (\d+))?\r?$")
 
 
 class Qmp:
@@ -73,8 +75,8 @@ class Qmp:
         return False
 
 
-def dimm(qmp, plugged, mib):
-    """Plug one pc-dimm of MIB MiB, unless one of that size is in."""
+def dimm(qmp, plugged, mib, node=None):
+    """Plug one pc-dimm of MIB MiB (into NODE), unless one of that size is in."""
     if mib in plugged:
         return "already"
     plugged.add(mib)
@@ -84,8 +86,10 @@ def dimm(qmp, plugged, mib):
                                          "size": mib << 20})
     if reply is None or "error" in reply:
         return reply
-    return qmp.command("device_add", driver="pc-dimm", id=name,
-                       memdev=name + "m")
+    args = {"driver": "pc-dimm", "id": name, "memdev": name + "m"}
+    if node is not None:
+        args["node"] = node
+    return qmp.command("device_add", **args)
 
 
 def main():
@@ -111,7 +115,9 @@ def main():
             if what == "BALLOON":
                 reply = qmp.command("balloon", value=(mem - mib) << 20)
             else:
-                reply = dimm(qmp, plugged, mib)
+                node = m.group(3)
+                reply = dimm(qmp, plugged, mib,
+                             int(node) if node is not None else None)
             if reply is None:
                 return
             print("qmp-guest: %s %d MiB: %s" % (what, mib, json.dumps(reply)),

@@ -21,7 +21,10 @@
 #	                  that written pages stay dirty and under writeback
 #	-n NODES          split memory and CPUs over NODES NUMA nodes (2)
 #	-p MIB            room for MIB of pc-dimm memory, plugged at the
-#	                  guest's request ("=== CT-DIMM MiB", qmp-guest.py)
+#	                  guest's request ("=== CT-DIMM MiB [NODE]",
+#	                  qmp-guest.py)
+#	-e                add a NUMA node 1 without memory or CPUs, which a
+#	                  pc-dimm plugged into it brings online (with -p)
 #	-c CPUS           vCPUs (default 2)
 #	-q                quiet: do not echo the console
 #
@@ -33,8 +36,8 @@
 
 kernel=ours flavour=plain mem=${CT_MEM:-2G} tmo=${CT_TIMEOUT:-900}
 extra="" logf="" gdbport="" quiet=0 initrd=$CT_GUEST/initramfs.cpio balloon=0
-disk=0 nodes=1 plug=0 cpus=2 img=""
-while getopts "k:K:f:m:t:a:l:g:i:bdn:p:c:q" o; do
+disk=0 nodes=1 plug=0 cpus=2 img="" empty=0
+while getopts "k:K:f:m:t:a:l:g:i:bdn:p:c:eq" o; do
 	case $o in
 	k) kernel=$OPTARG ;;
 	K) img=$OPTARG ;;
@@ -50,6 +53,7 @@ while getopts "k:K:f:m:t:a:l:g:i:bdn:p:c:q" o; do
 	n) nodes=$OPTARG ;;
 	p) plug=$OPTARG ;;
 	c) cpus=$OPTARG ;;
+	e) empty=1 ;;
 	q) quiet=1 ;;
 	*) die "see the header of $0" ;;
 	esac
@@ -89,6 +93,12 @@ if [ "$nodes" -gt 1 ]; then
 		qemu+=(-object "memory-backend-ram,id=nodemem$n,size=$((mib / nodes))M"
 			-numa "node,nodeid=$n,cpus=$first-$last,memdev=nodemem$n")
 	done
+fi
+if [ $empty = 1 ]; then
+	[ "$nodes" = 1 ] && [ "$plug" -gt 0 ] || die "-e needs -p and one node"
+	qemu+=(-object "memory-backend-ram,id=nodemem0,size=${mib}M"
+		-numa "node,nodeid=0,cpus=0-$((cpus - 1)),memdev=nodemem0"
+		-numa "node,nodeid=1")
 fi
 if [ $disk = 1 ]; then
 	img_disk=$(mktemp /tmp/ct-disk.XXXXXX)

@@ -87,3 +87,20 @@ node_free_blocks() {
 node_free_mb() {
 	awk '/MemFree:/ { print int($4 / 1024) }' /sys/devices/system/node/node$1/meminfo
 }
+
+# plug_dimm MIB [NODE]: ask the host for a pc-dimm (run-qemu.sh -p MIB,
+# scripts/qmp-guest.py), into NUMA node NODE if given, and wait until its
+# memory blocks appear; their sysfs directories go to /tmp/dimm.new
+plug_dimm() {
+	_mem=/sys/devices/system/memory
+	ls -d $_mem/memory* | sort > /tmp/dimm.old
+	_b0=$(wc -l < /tmp/dimm.old) _t=0
+	while [ "$(ls -d $_mem/memory* | wc -l)" = "$_b0" ]; do
+		[ $((_t % 25)) = 0 ] && echo "=== CT-DIMM $*"
+		_t=$((_t + 1))
+		[ $_t -le 600 ] || { echo "no memory block appeared: run-qemu.sh -p $1"; return 1; }
+		sleep 0.2
+	done
+	sleep 1
+	ls -d $_mem/memory* | sort | grep -vxF -f /tmp/dimm.old > /tmp/dimm.new
+}

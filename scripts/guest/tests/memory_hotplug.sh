@@ -8,26 +8,15 @@
 # kept byte verify, MemTotal come back.
 . /tests/lib.sh
 
-M=/sys/devices/system/memory
-nblocks() { ls -d $M/memory* | wc -l; }
 total_kb() { awk '/^MemTotal:/ { print $2 }' /proc/meminfo; }
-b0=$(nblocks) t0=$(total_kb)
-ls -d $M/memory* | sort > /tmp/mh.old
-t=0
-while [ "$(nblocks)" = "$b0" ]; do
-	[ $((t % 25)) = 0 ] && echo "=== CT-DIMM 512"
-	t=$((t + 1))
-	[ $t -le 600 ] || { echo "no memory block appeared: run-qemu.sh -p 512"; exit 1; }
-	sleep 0.2
-done
-sleep 1
-ls -d $M/memory* | sort | grep -vxF -f /tmp/mh.old > /tmp/mh.new
-new=$(cat /tmp/mh.new)
+t0=$(total_kb)
+plug_dimm 512 || exit 1
+new=$(cat /tmp/dimm.new)
 for b in $new; do
 	[ "$(cat $b/state)" = online ] || echo online_movable > $b/state ||
 		{ echo "$b would not online"; exit 1; }
 done
-echo "plugged: $(wc -l < /tmp/mh.new) memory blocks online, MemTotal $t0 -> $(total_kb) kB"
+echo "plugged: $(wc -l < /tmp/dimm.new) memory blocks online, MemTotal $t0 -> $(total_kb) kB"
 
 frag_start $(( $(free_mb) * 50 / 100 )) random 21 || exit 1
 z0=$(zone_free_blocks 0 Movable)

@@ -10,21 +10,12 @@
 
 D=/sys/kernel/debug/compaction
 N=/sys/devices/system/node
-M=/sys/devices/system/memory
 [ -d $D/node0 ] || mount -t debugfs none /sys/kernel/debug
 [ -d $D/node0 ] || { echo "no $D/node0"; exit 1; }
 grep -q 1 $N/online && { echo "node 1 is online at boot: run-qemu.sh -e"; exit 1; }
 [ -e $D/node1 ] && { echo "$D/node1 before node 1 came online"; exit 1; }
 
-nblocks() { ls -d $M/memory* | wc -l; }
-b0=$(nblocks) t=0
-while [ "$(nblocks)" = "$b0" ]; do
-	[ $((t % 25)) = 0 ] && echo "=== CT-DIMM 256 1"
-	t=$((t + 1))
-	[ $t -le 600 ] || { echo "no memory block appeared: run-qemu.sh -e -p 256"; exit 1; }
-	sleep 0.2
-done
-sleep 1
+plug_dimm 256 1 || exit 1
 echo "node online: $(cat $N/online), with memory: $(cat $N/has_memory)"
 grep -q 1 $N/has_memory || { echo "node 1 has no memory after the plug"; exit 1; }
 

@@ -530,6 +530,25 @@ long frag_vmstat(const char *name)
 }
 
 /**
+ * frag_mthp_stat() - read one statistic of a transparent huge page size
+ * @kb: the size, in KiB
+ * @name: the statistic, a file of hugepages-<kb>kB/stats/
+ *
+ * Return: its value, or -1 if the kernel has none.
+ */
+long frag_mthp_stat(unsigned int kb, const char *name)
+{
+	char path[256], buf[32];
+
+	snprintf(path, sizeof(path),
+		 "/sys/kernel/mm/transparent_hugepage/hugepages-%ukB/stats/%s",
+		 kb, name);
+	if (frag_read_file(path, buf, sizeof(buf)))
+		return -1;
+	return atol(buf);
+}
+
+/**
  * frag_write_file() - write a string to a sysctl or sysfs file
  * @path: the file
  * @val: what to write

@@ -52,6 +52,7 @@ long frag_free_blocks(unsigned int order);
 long frag_free_pageblocks(void);
 long frag_pageblock_limit(void);
 long frag_vmstat(const char *name);
+long frag_mthp_stat(unsigned int kb, const char *name);
 int frag_write_file(const char *path, const char *val);
 int frag_read_file(const char *path, char *buf, size_t len);
 

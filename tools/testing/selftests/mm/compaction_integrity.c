@@ -33,6 +33,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <stdbool.h>
 #include <sys/mman.h>
 
 #include "../kselftest_harness.h"
@@ -63,10 +64,40 @@ static size_t test_bytes(void)
 	return (size_t)free_kb * 1024 / 4 * 3;
 }
 
+/* What quiet_enter() changed, for quiet_leave() */
+struct quiet {
+	char pcp[32];
+	char proactive[32];
+};
+
+/*
+ * Freed pages must reach the buddy lists, and nobody else compacts.
+ * Return: 0, or -1 with nothing changed.
+ */
+static int quiet_enter(struct quiet *q)
+{
+	if (frag_read_file(PCP_FRACTION, q->pcp, sizeof(q->pcp)) ||
+	    frag_read_file(PROACTIVENESS, q->proactive, sizeof(q->proactive)))
+		return -1;
+	if (frag_write_file(PCP_FRACTION, "100000") ||
+	    frag_write_file(PROACTIVENESS, "0")) {
+		frag_write_file(PCP_FRACTION, q->pcp);
+		return -1;
+	}
+	return 0;
+}
+
+static void quiet_leave(struct quiet *q)
+{
+	if (q->pcp[0])
+		frag_write_file(PCP_FRACTION, q->pcp);
+	if (q->proactive[0])
+		frag_write_file(PROACTIVENESS, q->proactive);
+}
+
 FIXTURE(frag) {
 	struct frag_region r;
-	char saved_pcp[32];
-	char saved_proactive[32];
+	struct quiet q;
 };
 
 FIXTURE_VARIANT(frag) {
@@ -98,22 +129,13 @@ FIXTURE_SETUP(frag)
 {
 	int ret;
 
-	memset(&self->r, 0, sizeof(self->r));
-	self->saved_pcp[0] = '\0';
-	self->saved_proactive[0] = '\0';
+	memset(self, 0, sizeof(*self));
 	if (geteuid())
 		SKIP(return, "needs root to read frame numbers");
 	if (access(variant->trigger, W_OK))
 		SKIP(return, "%s not available", variant->trigger);
 
-	/* Freed pages must reach the buddy lists, and nobody else compacts. */
-	ASSERT_EQ(0, frag_read_file(PCP_FRACTION, self->saved_pcp,
-				    sizeof(self->saved_pcp)));
-	ASSERT_EQ(0, frag_read_file(PROACTIVENESS, self->saved_proactive,
-				    sizeof(self->saved_proactive)));
-	ASSERT_EQ(0, frag_write_file(PCP_FRACTION, "100000"));
-	ASSERT_EQ(0, frag_write_file(PROACTIVENESS, "0"));
-
+	ASSERT_EQ(0, quiet_enter(&self->q));
 	ret = frag_create(&self->r, test_bytes(), variant->pattern, 0x5eed);
 	ASSERT_EQ(0, ret);
 	TH_LOG("%s: %zu pages mapped, %zu kept",
@@ -124,10 +146,7 @@ FIXTURE_SETUP(frag)
 FIXTURE_TEARDOWN(frag)
 {
 	frag_destroy(&self->r);
-	if (self->saved_pcp[0])
-		frag_write_file(PCP_FRACTION, self->saved_pcp);
-	if (self->saved_proactive[0])
-		frag_write_file(PROACTIVENESS, self->saved_proactive);
+	quiet_leave(&self->q);
 }
 
 TEST_F_TIMEOUT(frag, compact_and_verify, 900)
@@ -172,16 +191,6 @@ TEST_F_TIMEOUT(frag, compact_and_verify, 900)
 #define MTHP_DIR	THP_DIR "/hugepages-64kB"
 #define MTHP_SIZE	(64UL << 10)
 
-static long mthp_stat(const char *name)
-{
-	char path[256], buf[32];
-
-	snprintf(path, sizeof(path), MTHP_DIR "/stats/%s", name);
-	if (frag_read_file(path, buf, sizeof(buf)))
-		return -1;
-	return atol(buf);
-}
-
 static uint64_t mthp_word(size_t i)
 {
 	return (i * 0x9e3779b97f4a7c15ULL) ^ 0x5117;
@@ -191,9 +200,8 @@ FIXTURE(split) {
 	struct frag_region r;
 	char *map, *p;
 	size_t len, nr;
-	char saved_pcp[32];
-	char saved_proactive[32];
-	char saved_pmd[32];
+	struct quiet q;
+	bool thp_saved;
 };
 
 FIXTURE_SETUP(split)
@@ -211,12 +219,8 @@ FIXTURE_SETUP(split)
 	snprintf(pmd, sizeof(pmd), THP_DIR "/hugepages-%lukB/enabled",
 		 (unsigned long)(read_pmd_pagesize() >> 10));
 	thp_save_settings();
-	ASSERT_EQ(0, frag_read_file(PCP_FRACTION, self->saved_pcp,
-				    sizeof(self->saved_pcp)));
-	ASSERT_EQ(0, frag_read_file(PROACTIVENESS, self->saved_proactive,
-				    sizeof(self->saved_proactive)));
-	ASSERT_EQ(0, frag_write_file(PCP_FRACTION, "100000"));
-	ASSERT_EQ(0, frag_write_file(PROACTIVENESS, "0"));
+	self->thp_saved = true;
+	ASSERT_EQ(0, quiet_enter(&self->q));
 	thp_write_string("enabled", "madvise");
 	frag_write_file(pmd, "never");
 	ASSERT_EQ(0, frag_write_file(MTHP_DIR "/enabled", "madvise"));
@@ -229,11 +233,11 @@ FIXTURE_SETUP(split)
 	self->p = (char *)(((uintptr_t)self->map + MTHP_SIZE - 1) &
 			   ~(MTHP_SIZE - 1));
 	ASSERT_EQ(0, madvise(self->p, self->nr * MTHP_SIZE, MADV_HUGEPAGE));
-	faulted = mthp_stat("anon_fault_alloc");
+	faulted = frag_mthp_stat(64, "anon_fault_alloc");
 	w = (uint64_t *)self->p;
 	for (i = 0; i < self->nr * MTHP_SIZE / sizeof(*w); i++)
 		w[i] = mthp_word(i);
-	faulted = mthp_stat("anon_fault_alloc") - faulted;
+	faulted = frag_mthp_stat(64, "anon_fault_alloc") - faulted;
 	if (faulted * 2 < (long)self->nr)
 		SKIP(return, "%ld of %zu faults got 64 KiB", faulted, self->nr);
 	for (i = 1; i < self->nr; i += 2)
@@ -251,11 +255,9 @@ FIXTURE_TEARDOWN(split)
 	frag_destroy(&self->r);
 	if (self->map)
 		munmap(self->map, self->len);
-	if (self->saved_pcp[0]) {
-		frag_write_file(PCP_FRACTION, self->saved_pcp);
-		frag_write_file(PROACTIVENESS, self->saved_proactive);
+	quiet_leave(&self->q);
+	if (self->thp_saved)
 		thp_restore_settings();
-	}
 }
 
 /* Words of the @nr 64 KiB units at @p still mapped (the even ones) that changed */
@@ -272,14 +274,14 @@ static size_t mthp_verify(const char *p, size_t nr)
 
 TEST_F_TIMEOUT(split, mthp_split_and_verify, 900)
 {
-	long split = mthp_stat("split"), migrated;
+	long split = frag_mthp_stat(64, "split"), migrated;
 	long thp_split = frag_vmstat("thp_split_page");
 	size_t bad;
 
 	ASSERT_LE(0, split);
 	migrated = frag_vmstat("pgmigrate_success");
 	ASSERT_EQ(0, frag_write_file(COMPACT_MEMORY, "1"));
-	split = mthp_stat("split") - split;
+	split = frag_mthp_stat(64, "split") - split;
 	migrated = frag_vmstat("pgmigrate_success") - migrated;
 	bad = mthp_verify(self->p, self->nr);
 	TH_LOG("64 KiB folios split %ld; thp_split_page +%ld; migrated %ld; base pages moved %ld",

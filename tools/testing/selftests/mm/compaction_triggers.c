@@ -186,16 +186,6 @@ TEST_F_TIMEOUT(trig, direct_thp, 900)
 #define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
 #define MTHP_DIR	THP_DIR "/hugepages-64kB"
 
-static long mthp_stat(const char *name)
-{
-	char path[256], buf[32];
-
-	snprintf(path, sizeof(path), MTHP_DIR "/stats/%s", name);
-	if (frag_read_file(path, buf, sizeof(buf)))
-		return -1;
-	return atol(buf);
-}
-
 /* Set the PMD size's own mTHP setting; 0 or -1. */
 static int pmd_thp_enabled(const char *val)
 {
@@ -223,8 +213,8 @@ TEST_F_TIMEOUT(trig, direct_mthp, 900)
 	thp_write_string("defrag", "madvise");
 	ASSERT_EQ(0, pmd_thp_enabled("never"));
 	ASSERT_EQ(0, frag_write_file(MTHP_DIR "/enabled", "madvise"));
-	got = mthp_stat("anon_fault_alloc");
-	fallback = mthp_stat("anon_fault_fallback");
+	got = frag_mthp_stat(64, "anon_fault_alloc");
+	fallback = frag_mthp_stat(64, "anon_fault_fallback");
 	ASSERT_LE(0, got);
 	len = (nr + 1) * size;
 	map = mmap(NULL, len, PROT_READ | PROT_WRITE,
@@ -234,8 +224,8 @@ TEST_F_TIMEOUT(trig, direct_mthp, 900)
 	EXPECT_EQ(0, madvise(p, nr * size, MADV_HUGEPAGE));
 	for (i = 0; i < (size_t)nr; i++)
 		memset(p + i * size, 0x5a, size);
-	got = mthp_stat("anon_fault_alloc") - got;
-	fallback = mthp_stat("anon_fault_fallback") - fallback;
+	got = frag_mthp_stat(64, "anon_fault_alloc") - got;
+	fallback = frag_mthp_stat(64, "anon_fault_fallback") - fallback;
 	for (i = 0; i < (size_t)nr * size; i += 4096)
 		if (p[i] != 0x5a)
 			break;

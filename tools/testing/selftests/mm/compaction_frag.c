@@ -540,12 +540,26 @@ long frag_mthp_stat(unsigned int kb, const char *name)
 {
 	char path[256], buf[32];
 
-	snprintf(path, sizeof(path),
-		 "/sys/kernel/mm/transparent_hugepage/hugepages-%ukB/stats/%s",
+	snprintf(path, sizeof(path), FRAG_THP_DIR "/hugepages-%ukB/stats/%s",
 		 kb, name);
 	if (frag_read_file(path, buf, sizeof(buf)))
 		return -1;
 	return atol(buf);
+}
+
+/**
+ * frag_pmd_thp_enabled() - set the PMD size's own transparent huge page mode
+ * @val: "always", "madvise", "never" or "inherit"
+ *
+ * Return: 0, or -1 if the write failed.
+ */
+int frag_pmd_thp_enabled(const char *val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), FRAG_THP_DIR "/hugepages-%lukB/enabled",
+		 (unsigned long)(read_pmd_pagesize() >> 10));
+	return frag_write_file(path, val);
 }
 
 /**

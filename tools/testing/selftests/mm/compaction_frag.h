@@ -53,6 +53,10 @@ long frag_free_pageblocks(void);
 long frag_pageblock_limit(void);
 long frag_vmstat(const char *name);
 long frag_mthp_stat(unsigned int kb, const char *name);
+int frag_pmd_thp_enabled(const char *val);
+
+#define FRAG_THP_DIR	"/sys/kernel/mm/transparent_hugepage"
+#define FRAG_MTHP_DIR	FRAG_THP_DIR "/hugepages-64kB"
 int frag_write_file(const char *path, const char *val);
 int frag_read_file(const char *path, char *buf, size_t len);
 

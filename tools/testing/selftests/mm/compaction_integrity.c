@@ -39,7 +39,6 @@
 #include "../kselftest_harness.h"
 #include "compaction_frag.h"
 #include "thp_settings.h"
-#include "vm_util.h"
 
 #define PCP_FRACTION	"/proc/sys/vm/percpu_pagelist_high_fraction"
 #define PROACTIVENESS	"/proc/sys/vm/compaction_proactiveness"
@@ -187,8 +186,6 @@ TEST_F_TIMEOUT(frag, compact_and_verify, 900)
  * Every byte of both must survive manual compaction, and no page may stay
  * isolated.
  */
-#define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
-#define MTHP_DIR	THP_DIR "/hugepages-64kB"
 #define MTHP_SIZE	(64UL << 10)
 
 static uint64_t mthp_word(size_t i)
@@ -206,7 +203,6 @@ FIXTURE(split) {
 
 FIXTURE_SETUP(split)
 {
-	char pmd[128];
 	uint64_t *w;
 	long faulted;
 	size_t i, j;
@@ -214,16 +210,14 @@ FIXTURE_SETUP(split)
 	memset(self, 0, sizeof(*self));
 	if (geteuid())
 		SKIP(return, "needs root to read frame numbers");
-	if (access(MTHP_DIR "/enabled", W_OK))
+	if (access(FRAG_MTHP_DIR "/enabled", W_OK))
 		SKIP(return, "no 64 KiB mTHP");
-	snprintf(pmd, sizeof(pmd), THP_DIR "/hugepages-%lukB/enabled",
-		 (unsigned long)(read_pmd_pagesize() >> 10));
 	thp_save_settings();
 	self->thp_saved = true;
 	ASSERT_EQ(0, quiet_enter(&self->q));
 	thp_write_string("enabled", "madvise");
-	frag_write_file(pmd, "never");
-	ASSERT_EQ(0, frag_write_file(MTHP_DIR "/enabled", "madvise"));
+	frag_pmd_thp_enabled("never");
+	ASSERT_EQ(0, frag_write_file(FRAG_MTHP_DIR "/enabled", "madvise"));
 
 	self->nr = test_bytes() / 6 / MTHP_SIZE;
 	self->len = (self->nr + 1) * MTHP_SIZE;

@@ -183,19 +183,6 @@ TEST_F_TIMEOUT(trig, direct_thp, 900)
 		TH_LOG("no huge page beyond the %ld free blocks", self->free_blocks);
 }
 
-#define THP_DIR		"/sys/kernel/mm/transparent_hugepage"
-#define MTHP_DIR	THP_DIR "/hugepages-64kB"
-
-/* Set the PMD size's own mTHP setting; 0 or -1. */
-static int pmd_thp_enabled(const char *val)
-{
-	char path[256];
-
-	snprintf(path, sizeof(path), THP_DIR "/hugepages-%zukB/enabled",
-		 read_pmd_pagesize() >> 10);
-	return frag_write_file(path, val);
-}
-
 TEST_F_TIMEOUT(trig, direct_mthp, 900)
 {
 	long stall = frag_vmstat("compact_stall"), got, fallback;
@@ -206,13 +193,13 @@ TEST_F_TIMEOUT(trig, direct_mthp, 900)
 	long nr = free_units + 2048;
 	char *map, *p;
 
-	if (access(MTHP_DIR "/enabled", F_OK))
+	if (access(FRAG_MTHP_DIR "/enabled", F_OK))
 		SKIP(return, "no 64 KiB mTHP");
 	ASSERT_LE(0, free_units);
 	thp_write_string("enabled", "madvise");
 	thp_write_string("defrag", "madvise");
-	ASSERT_EQ(0, pmd_thp_enabled("never"));
-	ASSERT_EQ(0, frag_write_file(MTHP_DIR "/enabled", "madvise"));
+	ASSERT_EQ(0, frag_pmd_thp_enabled("never"));
+	ASSERT_EQ(0, frag_write_file(FRAG_MTHP_DIR "/enabled", "madvise"));
 	got = frag_mthp_stat(64, "anon_fault_alloc");
 	fallback = frag_mthp_stat(64, "anon_fault_fallback");
 	ASSERT_LE(0, got);
@@ -230,8 +217,8 @@ TEST_F_TIMEOUT(trig, direct_mthp, 900)
 		if (p[i] != 0x5a)
 			break;
 	munmap(map, len);
-	frag_write_file(MTHP_DIR "/enabled", "never");
-	pmd_thp_enabled("inherit");
+	frag_write_file(FRAG_MTHP_DIR "/enabled", "never");
+	frag_pmd_thp_enabled("inherit");
 	TH_LOG("%ld of %ld faults got 64 KiB, %ld fell back; stall +%ld, success +%ld",
 	       got, nr, fallback, frag_vmstat("compact_stall") - stall,
 	       frag_vmstat("compact_success") - success);

@@ -1747,7 +1747,7 @@ static void region_free_to_tail(struct compact_control *cc,
 	unsigned int order;
 	int mt;
 
-	end = min(end, zone_end_pfn(zone));
+	/* region_read() took only regions inside the zone */
 	while (pfn < end) {
 		if (!(pfn % COMPACT_CLUSTER_MAX))
 			compact_lock_break(&zone->lock, flags);

@@ -710,14 +710,35 @@ static const int compact_target_mts[] = {
 #endif
 };
 
-/* free blocks one look at the lists examines, in all and per list */
+/*
+ * Free blocks one look at the lists examines, in all and per list.  A look
+ * holds the zone lock with interrupts off, so it is bounded: 8 migration
+ * batches' worth of blocks (256 struct pages read under the lock), enough
+ * to fill a batch of base-page sources with most blocks declined.  One
+ * list gets a quarter of it, so a list whose heads the policy declines (a
+ * region's, a planned source's) cannot use up a look the next orders and
+ * migratetypes would have served.
+ */
 #define COMPACT_LIST_LOOK	(8 * COMPACT_CLUSTER_MAX)
 #define COMPACT_LIST_LOOK_ONE	(2 * COMPACT_CLUSTER_MAX)
 
+/**
+ * struct compact_list_ops - the policy's say in a walk of the free lists
+ * @accept: may the free block of @order at @pfn be taken?  A predicate:
+ *	changes nothing
+ * @took: the block was taken
+ *
+ * Both are called with @data under the zone lock, interrupts off.
+ */
+struct compact_list_ops {
+	bool (*accept)(void *data, unsigned long pfn, unsigned int order);
+	void (*took)(void *data, unsigned long pfn, unsigned int order);
+};
+
 /* A walk of the free lists: what it may look at and what it took. */
 struct compact_list_walk {
-	bool (*accept)(struct compact_control *cc, unsigned long pfn,
-		       unsigned int order);
+	const struct compact_list_ops *ops;
+	void *data;
 	unsigned long want, taken, scanned, looked;
 	unsigned long low, high;	/* pfns of the blocks looked at */
 	bool refused;
@@ -745,7 +766,7 @@ static void compact_walk_free_list(struct compact_control *cc,
 		w->low = min(w->low, page_to_pfn(page));
 		w->high = max(w->high, page_to_pfn(page) + (1UL << order));
 		if (compact_block_claimed(page) ||
-		    !w->accept(cc, page_to_pfn(page), order)) {
+		    !w->ops->accept(w->data, page_to_pfn(page), order)) {
 			first_declined = first_declined ?: page;
 			list_move_tail(&page->buddy_list, list);
 			continue;
@@ -754,6 +775,7 @@ static void compact_walk_free_list(struct compact_control *cc,
 			w->refused = true;
 			return;
 		}
+		w->ops->took(w->data, page_to_pfn(page), order);
 		list_add_tail(&page->lru, &cc->freepages[order]);
 		w->taken += 1UL << order;
 		w->scanned += (1UL << order) - 1;
@@ -774,8 +796,9 @@ static unsigned int compact_list_top(const struct compact_control *cc)
  *	not yet prepared for use
  * @order: smallest block wanted
  * @want: base pages wanted
- * @accept: whether the free block of an order at a pfn may be taken: the
- *	policy's say, called under the zone lock
+ * @ops: whether a free block may be taken, and what is told when it was:
+ *	the policy's say
+ * @data: for @ops
  *
  * Looks at no more than COMPACT_LIST_LOOK free blocks, and no more than
  * COMPACT_LIST_LOOK_ONE of one list, of the orders from @order up to the
@@ -790,12 +813,11 @@ static unsigned int compact_list_top(const struct compact_control *cc)
  */
 static unsigned long
 isolate_free_listed(struct compact_control *cc, unsigned int order,
-		    unsigned long want,
-		    bool (*accept)(struct compact_control *cc, unsigned long pfn,
-				   unsigned int order))
+		    unsigned long want, const struct compact_list_ops *ops,
+		    void *data)
 {
 	struct compact_list_walk w = {
-		.accept = accept, .want = want, .low = ULONG_MAX,
+		.ops = ops, .data = data, .want = want, .low = ULONG_MAX,
 	};
 	unsigned int o, i, top = compact_list_top(cc);
 	struct zone *zone = cc->zone;
@@ -876,42 +898,72 @@ EXPORT_SYMBOL(__ClearPageMovable);
 /* Mechanism: migration callbacks                                      */
 /* ------------------------------------------------------------------ */
 
+struct compact_run;
+
 /**
  * struct compact_policy - the order in which a run visits pageblocks
- * @name: for messages and documentation
- * @start: place both scanners for a run over cc->zone
- * @next_source: the next range [*start, *end), within one pageblock, for
- *	the migration scanner; false when the scanners have met
- * @next_target: the next pageblock for the free scanner; false when the
- *	scanners have met
- * @list_target: optional: whether the free block of an order at a pfn may
- *	be a target.  The free scanner then takes targets from the zone's
- *	free lists first, and walks @next_target's blocks only when the
- *	lists offer none
- * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
- *	run's result
- * @stop: the run is over with @result; remember what the next run needs
- *	and set the run's plan_done
+ * @name: what the policy= parameter takes and the mm_compaction_plan
+ *	event shows
  * @runs: the vm event that counts the runs taking the policy
+ * @get: may the policy serve @run?  Takes what it holds for the run until
+ *	@stop: the region policy finds and claims its regions, the cost
+ *	policy takes the zone's picture.  Called once per run, first, with
+ *	no lock held; may reschedule, and outside direct runs allocate with
+ *	GFP_KERNEL, but may wait for another run only in a manual run
+ *	(kcompactd must not wait behind one).  False sends the run to the
+ *	linear policy, which never refuses; a get that returns false holds
+ *	nothing, and @stop is not called.
+ * @start: place the scanners.  The mechanism has put cc->migrate_pfn at
+ *	the zone's start and cc->free_pfn at its end; @start may move them,
+ *	and says whether the run covers the whole zone (cc->whole_zone,
+ *	which manual runs and the last-chance direct try preset): how a run
+ *	that runs out of sources or targets ends depends on it alone
+ *	(compact_run_out()).  Called once, after @get, no lock held.
+ * @next_source: the next range [*start, *end), within one pageblock, for
+ *	the migration scanner; false when there is none, which ends the run.
+ *	Called between migrations, no lock held.  Without it the run has no
+ *	source and ends at once.
+ * @next_target: the next pageblock for the free scanner; false when there
+ *	is none.  Called from migrate_pages()'s allocation callback, where
+ *	other folios of the batch may be locked and unmapped: no lock held,
+ *	must not wait.  Without it targets come from the free lists only.
+ * @list_target: whether the free block of an order at a pfn may be a
+ *	target; a predicate, it changes nothing.  Called under zone->lock
+ *	with interrupts off, inside migrate_pages() as @next_target is; must
+ *	neither sleep nor take a lock.  With it the free scanner takes
+ *	targets from the zone's free lists first (isolate_free_listed()),
+ *	and walks @next_target's blocks only when the lists offer none;
+ *	without it, only @next_target's.
+ * @list_took: the free block of an order at a pfn that @list_target
+ *	accepted was taken.  Same context as @list_target.
+ * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
+ *	run's result.  Called before each step, no lock held.  Without it,
+ *	compact_finished(): the goal every trigger sets.
+ * @stop: the run is over with @result: remember what the next run needs,
+ *	set run->plan_done, and release what @get took.  Called once, after
+ *	the last step and after the run's unused pages went back, no lock
+ *	held.
  *
  * The migration scanner's position is cc->migrate_pfn, which the mechanism
- * advances as it isolates; the free scanner's is cc->free_pfn.  @start
- * also says whether the run will cover the whole zone (cc->whole_zone):
- * how a run that runs out of sources or targets ends depends on it alone
- * (compact_run_out()).
+ * advances as it isolates; the free scanner's is cc->free_pfn.  Each hook
+ * gets the run; a policy's state lives in the run's member for it
+ * (@picture, @regions).  Every hook is optional.
  */
 struct compact_policy {
 	const char *name;
-	void (*start)(struct compact_control *cc);
-	bool (*next_source)(struct compact_control *cc, unsigned long *start,
-			    unsigned long *end);
-	bool (*next_target)(struct compact_control *cc, unsigned long *start,
-			    unsigned long *end);
-	bool (*list_target)(struct compact_control *cc, unsigned long pfn,
-			    unsigned int order);
-	enum compact_result (*finished)(struct compact_control *cc);
-	void (*stop)(struct compact_control *cc, enum compact_result result);
 	enum vm_event_item runs;
+	bool (*get)(struct compact_run *run);
+	void (*start)(struct compact_run *run);
+	bool (*next_source)(struct compact_run *run, unsigned long *start,
+			    unsigned long *end);
+	bool (*next_target)(struct compact_run *run, unsigned long *start,
+			    unsigned long *end);
+	bool (*list_target)(struct compact_run *run, unsigned long pfn,
+			    unsigned int order);
+	void (*list_took)(struct compact_run *run, unsigned long pfn,
+			  unsigned int order);
+	enum compact_result (*finished)(struct compact_run *run);
+	void (*stop)(struct compact_run *run, enum compact_result result);
 };
 
 /**
@@ -919,18 +971,19 @@ struct compact_policy {
  * @cc: what the mechanism and migrate_pages() callbacks see
  * @policy: the scan order, chosen by compact_choose_policy()
  * @capc: where a block freed for the direct compactor is captured, or NULL
- * @picture: the zone's occupancy picture, held while the cost policy runs
+ * @picture: the cost policy's: the zone's occupancy picture, from its
+ *	@get to its @stop
  * @targets_exhausted: the free scanner has nothing left to offer and no
  *	isolated free page is left
  * @lists_dry_from: 1 + the lowest order at which the free lists offered
  *	no target the policy accepts, 0 while they offer some
- * @regions: the region policy's regions
+ * @regions: the region policy's: the regions it found and claimed
  * @plan_sources: sources the policy planned (regions or pageblocks)
  * @plan_targets: targets it planned (pageblocks; the cost policy only)
  * @plan_read: pfns it read to plan (the region search, a survey)
  * @plan_done: planned sources the migration scanner went all through
  *
- * The plan_* fields are set by the policy's start and stop, for the
+ * The plan_* fields are set by the policy's get, start and stop, for the
  * mm_compaction_plan event and the compact_plan_* counters.
  */
 struct compact_run {
@@ -944,11 +997,6 @@ struct compact_run {
 	unsigned int plan_sources, plan_targets, plan_done;
 	unsigned long plan_read;
 };
-
-static struct compact_run *cc_run(struct compact_control *cc)
-{
-	return container_of(cc, struct compact_run, cc);
-}
 
 /* A block free pages may be taken from: movable, and no run's source. */
 static bool compact_target_block_ok(struct page *page)
@@ -975,6 +1023,29 @@ static bool compact_have_target(struct compact_control *cc,
 	return cc->nr_freepages >= max(cc->nr_migratepages, 1U << order);
 }
 
+/* The policy's list_target and list_took, for isolate_free_listed() */
+static bool compact_list_accept(void *data, unsigned long pfn,
+				unsigned int order)
+{
+	struct compact_run *run = data;
+
+	return run->policy->list_target(run, pfn, order);
+}
+
+static void compact_list_took(void *data, unsigned long pfn,
+			      unsigned int order)
+{
+	struct compact_run *run = data;
+
+	if (run->policy->list_took)
+		run->policy->list_took(run, pfn, order);
+}
+
+static const struct compact_list_ops compact_policy_list_ops = {
+	.accept = compact_list_accept,
+	.took = compact_list_took,
+};
+
 /* Look at the free lists for blocks of @order up, unless they ran dry. */
 static void compact_list_look(struct compact_run *run, unsigned int order)
 {
@@ -984,7 +1055,7 @@ static void compact_list_look(struct compact_run *run, unsigned int order)
 	if (run->lists_dry_from && order + 1 >= run->lists_dry_from)
 		return;
 	if (!isolate_free_listed(&run->cc, order, want,
-				 run->policy->list_target))
+				 &compact_policy_list_ops, run))
 		run->lists_dry_from = order + 1;
 }
 
@@ -1004,7 +1075,8 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 		if (compact_have_target(cc, order))
 			return;
 	}
-	while (run->policy->next_target(cc, &start, &end)) {
+	while (run->policy->next_target &&
+	       run->policy->next_target(run, &start, &end)) {
 		idx = compact_memmap_enter();
 		page = compact_block_page(start, end, cc->zone);
 		if (page && compact_target_block_ok(page))
@@ -1117,14 +1189,13 @@ static int compact_migrate(struct compact_run *run)
  * when the scanners meet, or after a run over the whole zone, the next run
  * starts from the zone's ends again.
  */
-static void linear_start(struct compact_control *cc)
+static void linear_start(struct compact_run *run)
 {
+	struct compact_control *cc = &run->cc;
 	struct zone *zone = cc->zone;
 	unsigned long migrate = zone->compact_cached_migrate_pfn[0];
 	unsigned long free = zone->compact_cached_free_pfn;
 
-	cc->migrate_pfn = zone->zone_start_pfn;
-	cc->free_pfn = zone_end_pfn(zone);
 	/* manual runs and the last-chance direct try cover the whole zone */
 	if (cc->order < 0 || cc->alloc_contig || cc->whole_zone) {
 		cc->whole_zone = true;
@@ -1138,9 +1209,9 @@ static void linear_start(struct compact_control *cc)
 	cc->whole_zone = cc->migrate_pfn == zone->zone_start_pfn;
 }
 
-static void linear_stop(struct compact_control *cc,
-			enum compact_result result)
+static void linear_stop(struct compact_run *run, enum compact_result result)
 {
+	struct compact_control *cc = &run->cc;
 	struct zone *zone = cc->zone;
 
 	/* a run that ran out leaves the next one the zone's ends, as 6.12 */
@@ -1154,9 +1225,10 @@ static void linear_stop(struct compact_control *cc,
 	}
 }
 
-static bool linear_next_source(struct compact_control *cc,
-			       unsigned long *start, unsigned long *end)
+static bool linear_next_source(struct compact_run *run, unsigned long *start,
+			       unsigned long *end)
 {
+	struct compact_control *cc = &run->cc;
 	unsigned long pfn = cc->migrate_pfn;
 
 	if (pfn >= cc->free_pfn)
@@ -1166,9 +1238,10 @@ static bool linear_next_source(struct compact_control *cc,
 	return true;
 }
 
-static bool linear_next_target(struct compact_control *cc,
-			       unsigned long *start, unsigned long *end)
+static bool linear_next_target(struct compact_run *run, unsigned long *start,
+			       unsigned long *end)
 {
+	struct compact_control *cc = &run->cc;
 	unsigned long block = pageblock_start_pfn(cc->free_pfn - 1);
 
 	if (block <= pageblock_start_pfn(cc->migrate_pfn))
@@ -1241,7 +1314,6 @@ static const struct compact_policy compact_linear_policy = {
 	.start = linear_start,
 	.next_source = linear_next_source,
 	.next_target = linear_next_target,
-	.finished = compact_finished,
 	.stop = linear_stop,
 };
 
@@ -1273,8 +1345,17 @@ static const struct compact_policy compact_linear_policy = {
  * targets, emptiest first, only when the lists offer none.  kcompactd runs
  * for an order below pageblock_order use the region policy too.
  */
+/*
+ * A picture serves the budgeted runs of the next second, two proactive
+ * periods (KCOMPACTD_PERIOD): each corrects it for the blocks it touched,
+ * and what others allocated and freed meanwhile is what an older picture
+ * would get wrong.  A kcompactd run for kswapd evacuates at most 8
+ * blocks: one wake asks for one free block of an order, usually exactly a
+ * pageblock, so 8 leave room for blocks that fail to empty, and keep the
+ * work of a wake a constant at any zone size.
+ */
 #define COMPACT_PICTURE_AGE	HZ
-#define COMPACT_DAEMON_BLOCKS	8	/* blocks a kcompactd run may evacuate */
+#define COMPACT_DAEMON_BLOCKS	8
 
 /**
  * struct compact_picture - the occupancy picture of one zone
@@ -1283,12 +1364,12 @@ static const struct compact_policy compact_linear_policy = {
  * @nr_blocks: blocks pictured
  * @stamp: jiffies at the last survey, 0 before the first
  * @blocks: what each block holds
- * @order: block indices: the run's sources, cheapest first, then its
+ * @plan: block indices: the run's sources, cheapest first, then its
  *	targets, emptiest first
- * @nr_sources: sources at the head of @order
+ * @nr_sources: sources at the head of @plan
  * @nr_targets: targets after them
- * @source: index in @order of the source being evacuated
- * @target: index in @order of the next target
+ * @source: index in @plan of the source being evacuated
+ * @target: index in @plan of the next target
  */
 struct compact_picture {
 	struct mutex lock;	/* one run at a time uses the picture */
@@ -1296,7 +1377,7 @@ struct compact_picture {
 	unsigned int nr_blocks;
 	unsigned long stamp;
 	struct compact_block *blocks;
-	unsigned int *order;
+	unsigned int *plan;
 	unsigned int nr_sources, nr_targets, source, target;
 };
 
@@ -1313,7 +1394,7 @@ static void compact_picture_free(struct compact_picture *pic)
 	if (!pic)
 		return;
 	kvfree(pic->blocks);
-	kvfree(pic->order);
+	kvfree(pic->plan);
 	kfree(pic);
 }
 
@@ -1330,8 +1411,8 @@ static struct compact_picture *compact_picture_alloc(struct zone *zone)
 	pic->start_pfn = pageblock_start_pfn(zone->zone_start_pfn);
 	pic->nr_blocks = n;
 	pic->blocks = kvcalloc(n, sizeof(*pic->blocks), GFP_KERNEL);
-	pic->order = kvcalloc(n, sizeof(*pic->order), GFP_KERNEL);
-	if (!pic->blocks || !pic->order) {
+	pic->plan = kvcalloc(n, sizeof(*pic->plan), GFP_KERNEL);
+	if (!pic->blocks || !pic->plan) {
 		compact_picture_free(pic);
 		return NULL;
 	}
@@ -1469,16 +1550,11 @@ static void cost_plan(struct compact_picture *pic, unsigned int budget,
 		      u8 refuse)
 {
 	pic->nr_sources = compact_plan_cost(pic->blocks, pic->nr_blocks,
-					    pic->order, budget, refuse,
+					    pic->plan, budget, refuse,
 					    pageblock_nr_pages,
 					    &pic->nr_targets);
 	pic->source = 0;
 	pic->target = pic->nr_sources;
-}
-
-static struct compact_picture *run_picture(struct compact_control *cc)
-{
-	return cc_run(cc)->picture;
 }
 
 static isolate_mode_t compact_isolate_mode(struct compact_control *cc);
@@ -1504,10 +1580,22 @@ static unsigned int cost_budget(struct compact_control *cc)
 	return cc->order < 0 ? UINT_MAX : COMPACT_DAEMON_BLOCKS;
 }
 
-static void cost_start(struct compact_control *cc)
+static struct compact_picture *compact_picture_get(struct zone *zone,
+						   bool wait);
+static void compact_picture_put(struct compact_picture *pic);
+
+/* The zone's picture: kcompactd only tries, manual runs wait (killably) */
+static bool cost_get(struct compact_run *run)
 {
-	struct compact_picture *pic = run_picture(cc);
-	struct compact_run *run = cc_run(cc);
+	run->picture = compact_picture_get(run->cc.zone,
+					   !current_is_kcompactd());
+	return run->picture;
+}
+
+static void cost_start(struct compact_run *run)
+{
+	struct compact_control *cc = &run->cc;
+	struct compact_picture *pic = run->picture;
 	unsigned long size = (unsigned long)pic->nr_blocks << pageblock_order;
 
 	if (cc->order < 0 || !pic->stamp ||
@@ -1525,9 +1613,8 @@ static void cost_start(struct compact_control *cc)
 	}
 	run->plan_sources = pic->nr_sources;
 	run->plan_targets = pic->nr_targets;
-	cc->migrate_pfn = pic->nr_sources ? pic_pfn(pic, pic->order[0]) :
+	cc->migrate_pfn = pic->nr_sources ? pic_pfn(pic, pic->plan[0]) :
 					    zone_end_pfn(cc->zone);
-	cc->free_pfn = zone_end_pfn(cc->zone);
 	/* a budgeted run evacuates a few blocks of the plan, not the zone */
 	cc->whole_zone = cost_budget(cc) == UINT_MAX;
 }
@@ -1537,47 +1624,55 @@ static void cost_start(struct compact_control *cc)
  * budgeted runs that follow.  After a run over the whole zone, which moved
  * too much for that to pay, the next run takes a new picture instead.
  */
-static void cost_stop(struct compact_control *cc,
-		      enum compact_result result)
+static void cost_correct(struct compact_run *run)
 {
-	struct compact_picture *pic = run_picture(cc);
+	struct compact_control *cc = &run->cc;
+	struct compact_picture *pic = run->picture;
 	unsigned int i, walked = pic->source;
 
 	if (walked < pic->nr_sources &&
-	    cc->migrate_pfn >= pic_pfn(pic, pic->order[walked]) +
+	    cc->migrate_pfn >= pic_pfn(pic, pic->plan[walked]) +
 			       pageblock_nr_pages)
 		walked++;
-	cc_run(cc)->plan_done = walked;
+	run->plan_done = walked;
 	if (cc->order < 0) {
 		pic->stamp = 0;
 		return;
 	}
 	for (i = 0; i < min(pic->source + 1, pic->nr_sources); i++) {
-		compact_survey_block(cc->zone, pic, pic->order[i]);
+		compact_survey_block(cc->zone, pic, pic->plan[i]);
 		/*
 		 * Walked whole and not emptied: pinned or refused; do not try
 		 * it again soon.  A block the run stopped in keeps its chance.
 		 */
-		if (i < walked && pic->blocks[pic->order[i]].movable)
-			pic->blocks[pic->order[i]].stuck = 1;
+		if (i < walked && pic->blocks[pic->plan[i]].movable)
+			pic->blocks[pic->plan[i]].stuck = 1;
 	}
 	for (i = pic->nr_sources; i < pic->target; i++)
-		compact_survey_block(cc->zone, pic, pic->order[i]);
+		compact_survey_block(cc->zone, pic, pic->plan[i]);
 }
 
-static bool cost_next_source(struct compact_control *cc,
-			     unsigned long *start, unsigned long *end)
+static void cost_stop(struct compact_run *run, enum compact_result result)
 {
-	struct compact_picture *pic = run_picture(cc);
+	cost_correct(run);
+	compact_picture_put(run->picture);
+	run->picture = NULL;
+}
+
+static bool cost_next_source(struct compact_run *run, unsigned long *start,
+			     unsigned long *end)
+{
+	struct compact_control *cc = &run->cc;
+	struct compact_picture *pic = run->picture;
 	unsigned long block;
 
 	if (pic->source >= pic->nr_sources)
 		return false;
-	block = pic_pfn(pic, pic->order[pic->source]);
+	block = pic_pfn(pic, pic->plan[pic->source]);
 	if (cc->migrate_pfn >= block + pageblock_nr_pages) {
 		if (++pic->source >= pic->nr_sources)
 			return false;
-		block = pic_pfn(pic, pic->order[pic->source]);
+		block = pic_pfn(pic, pic->plan[pic->source]);
 		cc->migrate_pfn = block;
 	}
 	*start = cc->migrate_pfn;
@@ -1585,50 +1680,69 @@ static bool cost_next_source(struct compact_control *cc,
 	return true;
 }
 
-static bool cost_next_target(struct compact_control *cc,
-			     unsigned long *start, unsigned long *end)
+static bool cost_next_target(struct compact_run *run, unsigned long *start,
+			     unsigned long *end)
 {
-	struct compact_picture *pic = run_picture(cc);
+	struct compact_picture *pic = run->picture;
 
 	if (pic->target >= pic->nr_sources + pic->nr_targets)
 		return false;
-	pic_range(cc->zone, pic, pic->order[pic->target++], start, end);
+	pic_range(run->cc.zone, pic, pic->plan[pic->target++], start, end);
 	return true;
+}
+
+/* The picture's block of @pfn, or NULL outside the picture. */
+static struct compact_block *cost_block(struct compact_picture *pic,
+					unsigned long pfn)
+{
+	unsigned long i;
+
+	if (pfn < pic->start_pfn)
+		return NULL;
+	i = (pfn - pic->start_pfn) >> pageblock_order;
+	return i < pic->nr_blocks ? &pic->blocks[i] : NULL;
 }
 
 /*
  * A free block may be a target unless its pageblock is to be evacuated by
- * the plan; the picture counts it as filled, so a later plan from the same
- * picture sees the block as it will be (off by the one block, at most,
- * that __isolate_free_page() then refuses, which ends the look).  Zone
- * lock held.
+ * the plan, budget or not, or lies outside the picture.  Zone lock held.
  */
-static bool cost_list_target(struct compact_control *cc, unsigned long pfn,
+static bool cost_list_target(struct compact_run *run, unsigned long pfn,
 			     unsigned int order)
 {
-	struct compact_picture *pic = run_picture(cc);
-	unsigned int nr = 1U << order, i;
-	struct compact_block *b;
+	struct compact_block *b = cost_block(run->picture, pfn);
 
-	if (pfn < pic->start_pfn)
-		return false;
-	i = (pfn - pic->start_pfn) >> pageblock_order;
-	if (i >= pic->nr_blocks || pic->blocks[i].source)
-		return false;
-	b = &pic->blocks[i];
-	b->free -= min(b->free, nr);
-	b->movable = min(b->movable + nr, pageblock_nr_pages - b->free);
-	return true;
+	return b && !b->source;
+}
+
+/*
+ * The picture counts a block that gave a target as filled by as much, so a
+ * later plan from the same picture sees the block as it will be.  Zone
+ * lock held.
+ */
+static void cost_list_took(struct compact_run *run, unsigned long pfn,
+			   unsigned int order)
+{
+	struct compact_block *b = cost_block(run->picture, pfn);
+	unsigned int nr = 1U << order;
+
+	/* only after cost_list_target() accepted @pfn, so inside the picture */
+	if (WARN_ON_ONCE(!b))
+		return;
+	b->free -= min_t(unsigned int, b->free, nr);
+	b->movable = min_t(unsigned int, b->movable + nr,
+			   pageblock_nr_pages - b->free);
 }
 
 static const struct compact_policy compact_cost_policy = {
 	.name = "cost",
 	.runs = COMPACTRUN_COST,
+	.get = cost_get,
 	.start = cost_start,
 	.next_source = cost_next_source,
 	.next_target = cost_next_target,
 	.list_target = cost_list_target,
-	.finished = compact_finished,
+	.list_took = cost_list_took,
 	.stop = cost_stop,
 };
 
@@ -1671,11 +1785,6 @@ static const struct compact_policy compact_cost_policy = {
  * partial run in 6.12; the allocator raises its priority, and its
  * last-chance try walks the whole zone with the linear policy.
  */
-
-static struct compact_regions *run_regions(struct compact_control *cc)
-{
-	return &cc_run(cc)->regions;
-}
 
 /*
  * The pageblocks of the region at @pfn: [*start, *end), a pfn in each
@@ -1770,9 +1879,10 @@ static void region_free_to_tail(struct compact_control *cc,
  * claimed meanwhile; the regions' free pages go to the lists' tails
  * (region_free_to_tail()).  Zone lock taken.
  */
-static void region_claim(struct compact_control *cc)
+static void region_claim(struct compact_run *run)
 {
-	struct compact_regions *r = run_regions(cc);
+	struct compact_control *cc = &run->cc;
+	struct compact_regions *r = &run->regions;
 	unsigned long flags, start, end, pfn;
 	unsigned int i, n = 0;
 	int idx;
@@ -1905,34 +2015,34 @@ static const struct compact_region_ops region_search_ops = {
  * Find the regions (compact_region_search()) and claim them.  Return: true
  * if a region was found.
  */
-static bool region_find(struct compact_control *cc)
+static bool region_get(struct compact_run *run)
 {
-	struct compact_regions *r = run_regions(cc);
+	struct compact_control *cc = &run->cc;
+	struct compact_regions *r = &run->regions;
 	struct region_search rs = { .cc = cc, .refuse = cost_refuses(cc) };
 
-	cc_run(cc)->plan_read = compact_region_search(r, cc->order,
-						      &region_search_ops, &rs);
+	run->plan_read = compact_region_search(r, cc->order,
+					       &region_search_ops, &rs);
 	if (r->nr)
-		region_claim(cc);
-	cc_run(cc)->plan_sources = r->nr;
+		region_claim(run);
+	run->plan_sources = r->nr;
 	return r->nr;
 }
 
-/* The regions were found and claimed when the policy was chosen. */
-static void region_start(struct compact_control *cc)
+static void region_start(struct compact_run *run)
 {
-	struct compact_regions *r = run_regions(cc);
+	struct compact_control *cc = &run->cc;
 
-	cc->migrate_pfn = r->nr ? r->pfn[0] : zone_end_pfn(cc->zone);
-	cc->free_pfn = zone_end_pfn(cc->zone);
+	cc->migrate_pfn = run->regions.pfn[0];
 	cc->whole_zone = false;
 }
 
 /* The next range of the current region, within one pageblock. */
-static bool region_next_source(struct compact_control *cc,
-			       unsigned long *start, unsigned long *end)
+static bool region_next_source(struct compact_run *run, unsigned long *start,
+			       unsigned long *end)
 {
-	struct compact_regions *r = run_regions(cc);
+	struct compact_control *cc = &run->cc;
+	struct compact_regions *r = &run->regions;
 	unsigned long size = 1UL << cc->order;
 
 	if (r->cur >= r->nr)
@@ -1947,19 +2057,15 @@ static bool region_next_source(struct compact_control *cc,
 	return true;
 }
 
-/* Targets come from the free lists only. */
-static bool region_next_target(struct compact_control *cc,
-			       unsigned long *start, unsigned long *end)
-{
-	return false;
-}
-
-/* A free block may be a target unless it overlaps one of the regions. */
-static bool region_list_target(struct compact_control *cc, unsigned long pfn,
+/*
+ * A free block may be a target unless it overlaps one of the regions.
+ * Targets come from the free lists only: the policy has no next_target.
+ */
+static bool region_list_target(struct compact_run *run, unsigned long pfn,
 			       unsigned int order)
 {
-	struct compact_regions *r = run_regions(cc);
-	unsigned long size = 1UL << cc->order;
+	struct compact_regions *r = &run->regions;
+	unsigned long size = 1UL << run->cc.order;
 	unsigned int i;
 
 	for (i = 0; i < r->nr; i++)
@@ -1969,17 +2075,17 @@ static bool region_list_target(struct compact_control *cc, unsigned long pfn,
 }
 
 /* Give the claimed blocks back. */
-static void region_stop(struct compact_control *cc,
-			enum compact_result result)
+static void region_stop(struct compact_run *run, enum compact_result result)
 {
-	struct compact_regions *r = run_regions(cc);
+	struct compact_control *cc = &run->cc;
+	struct compact_regions *r = &run->regions;
 	unsigned long start, end, pfn;
 	unsigned int i;
 
-	cc_run(cc)->plan_done = r->cur;
+	run->plan_done = r->cur;
 	if (r->cur < r->nr &&
 	    cc->migrate_pfn >= r->pfn[r->cur] + (1UL << cc->order))
-		cc_run(cc)->plan_done++;
+		run->plan_done++;
 	for (i = 0; i < r->nr; i++) {
 		region_blocks(cc, r->pfn[i], &start, &end);
 		/* once: a block cleared twice may be another run's by then */
@@ -1992,11 +2098,10 @@ static void region_stop(struct compact_control *cc,
 static const struct compact_policy compact_region_policy = {
 	.name = "region",
 	.runs = COMPACTRUN_REGION,
+	.get = region_get,
 	.start = region_start,
 	.next_source = region_next_source,
-	.next_target = region_next_target,
 	.list_target = region_list_target,
-	.finished = compact_finished,
 	.stop = region_stop,
 };
 
@@ -2028,7 +2133,8 @@ static const struct kernel_param_ops compact_policy_ops = {
  * /sys/module/compaction/parameters/policy: "cost" (default) or "linear".
  */
 module_param_cb(policy, &compact_policy_ops, NULL, 0644);
-MODULE_PARM_DESC(policy, "pageblock order of compaction runs: cost or linear");
+MODULE_PARM_DESC(policy,
+		 "which pageblocks compaction visits first: cost (default) or linear");
 
 /*
  * Pictures are replaced (memory hotplug) only under the write side of
@@ -2140,31 +2246,25 @@ compact_preferred_policy(const struct compact_control *cc)
 
 /*
  * The policy for @run: the one decision of which policy runs.  The
- * preferred one, if it can run: the region policy needs a region (a zone
- * whose free blocks all lie among pages that cannot move has none), the
- * cost policy the zone's picture.  Otherwise the linear policy, which
- * looks at every block as 6.12's scanners do.
+ * preferred one, if its get lets it: the region policy needs a region (a
+ * zone whose free blocks all lie among pages that cannot move has none),
+ * the cost policy the zone's picture.  Otherwise the linear policy, which
+ * looks at every block as 6.12's scanners do and needs nothing.
  */
 static void compact_choose_policy(struct compact_run *run)
 {
 	const struct compact_policy *policy = compact_preferred_policy(&run->cc);
 
-	run->policy = &compact_linear_policy;
 	run->picture = NULL;
 	run->plan_sources = 0;
 	run->plan_targets = 0;
 	run->plan_done = 0;
 	run->plan_read = 0;
-	if (policy == &compact_region_policy && region_find(&run->cc))
-		run->policy = policy;
-	if (policy == &compact_cost_policy) {
-		run->picture = compact_picture_get(run->cc.zone,
-						   !current_is_kcompactd());
-		if (run->picture)
-			run->policy = policy;
-	}
-	if (run->policy != policy)
+	if (policy->get && !policy->get(run)) {
 		count_vm_event(COMPACTRUN_FALLBACK);
+		policy = &compact_linear_policy;
+	}
+	run->policy = policy;
 }
 
 /* What the run planned: the mm_compaction_plan event and counters. */
@@ -2245,6 +2345,17 @@ static void compact_untake_targets(struct compact_control *cc,
 		cc->free_pfn = high;
 }
 
+/* Scanners at the zone's ends, then where the policy wants them. */
+static void compact_start(struct compact_run *run)
+{
+	struct compact_control *cc = &run->cc;
+
+	cc->migrate_pfn = cc->zone->zone_start_pfn;
+	cc->free_pfn = zone_end_pfn(cc->zone);
+	if (run->policy->start)
+		run->policy->start(run);
+}
+
 /*
  * Compact cc->zone: alternate the migration scanner and migration, as the
  * policy orders, until the policy or the scanners say it is over.
@@ -2266,11 +2377,13 @@ static enum compact_result compact_zone(struct compact_run *run)
 	lru_add_drain();
 	compact_choose_policy(run);
 	policy = run->policy;
-	policy->start(cc);
+	compact_start(run);
 	compact_report_plan(run);
 	trace_mm_compaction_begin(cc, zone_start, zone_end, sync);
 
-	while ((ret = policy->finished(cc)) == COMPACT_CONTINUE) {
+	while ((ret = policy->finished ? policy->finished(run) :
+					 compact_finished(cc)) ==
+	       COMPACT_CONTINUE) {
 		if (run->capc && READ_ONCE(run->capc->page)) {
 			ret = COMPACT_SUCCESS;
 			break;
@@ -2281,7 +2394,8 @@ static enum compact_result compact_zone(struct compact_run *run)
 			break;
 		}
 		cond_resched();
-		if (!policy->next_source(cc, &start, &end)) {
+		if (!policy->next_source ||
+		    !policy->next_source(run, &start, &end)) {
 			ret = compact_run_out(cc);
 			break;
 		}
@@ -2294,10 +2408,9 @@ static enum compact_result compact_zone(struct compact_run *run)
 		putback_movable_pages(&cc->migratepages);
 	cc->nr_migratepages = 0;
 	compact_untake_targets(cc, compact_release_freepages(cc));
-	policy->stop(cc, ret);
+	if (policy->stop)
+		policy->stop(run, ret);
 	count_vm_events(COMPACTPLAN_DONE, run->plan_done);
-	if (run->picture)
-		compact_picture_put(run->picture);
 	count_vm_events(COMPACTMIGRATE_SCANNED, cc->total_migrate_scanned);
 	count_vm_events(COMPACTFREE_SCANNED, cc->total_free_scanned);
 	trace_mm_compaction_end(cc, zone_start, zone_end, sync, ret);

@@ -131,12 +131,12 @@ static int plan_cmp_free(const void *a, const void *b, const void *priv)
  * @blocks: the picture, one entry per pageblock; @source is set on the
  *	blocks planned
  * @nr_blocks: entries in @blocks
- * @order: room for @nr_blocks indices: the sources, cheapest first, then
+ * @plan: room for @nr_blocks indices: the sources, cheapest first, then
  *	the targets, emptiest first
  * @budget: sources a run may evacuate
  * @refuse: COMPACT_HOLDS_* the run may not move
  * @block_pages: pages in a pageblock
- * @nr_targets: set to the targets after the sources in @order
+ * @nr_targets: set to the targets after the sources in @plan
  *
  * Sources are the blocks with the fewest movable pages first, while the
  * free pages of the blocks left as targets can take their movable pages
@@ -147,10 +147,10 @@ static int plan_cmp_free(const void *a, const void *b, const void *priv)
  * as it can.  Two sorts of at most @nr_blocks entries: for kcompactd and
  * manual runs, never on the allocator's slow path.
  *
- * Return: the number of sources at the head of @order.
+ * Return: the number of sources at the head of @plan.
  */
 unsigned int compact_plan_cost(struct compact_block *blocks,
-			       unsigned int nr_blocks, unsigned int *order,
+			       unsigned int nr_blocks, unsigned int *plan,
 			       unsigned int budget, u8 refuse,
 			       unsigned int block_pages,
 			       unsigned int *nr_targets)
@@ -164,11 +164,11 @@ unsigned int compact_plan_cost(struct compact_block *blocks,
 		if (compact_plan_is_target(&blocks[i], block_pages))
 			room += blocks[i].free;
 		if (compact_plan_is_source(&blocks[i], refuse))
-			order[n++] = i;
+			plan[n++] = i;
 	}
-	sort_r(order, n, sizeof(*order), plan_cmp_movable, NULL, blocks);
+	sort_r(plan, n, sizeof(*plan), plan_cmp_movable, NULL, blocks);
 	for (; nr < n; nr++) {
-		b = &blocks[order[nr]];
+		b = &blocks[plan[nr]];
 		give = compact_plan_is_target(b, block_pages) ? b->free : 0;
 		if (need + b->movable + COMPACT_CLUSTER_MAX + give > room)
 			break;
@@ -181,8 +181,8 @@ unsigned int compact_plan_cost(struct compact_block *blocks,
 	for (i = 0; i < nr_blocks; i++)
 		if (!blocks[i].source &&
 		    compact_plan_is_target(&blocks[i], block_pages))
-			order[n++] = i;
-	sort_r(order + nr, n - nr, sizeof(*order), plan_cmp_free, NULL, blocks);
+			plan[n++] = i;
+	sort_r(plan + nr, n - nr, sizeof(*plan), plan_cmp_free, NULL, blocks);
 	*nr_targets = n - nr;
 	return nr;
 }

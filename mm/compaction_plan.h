@@ -76,7 +76,7 @@ bool compact_plan_is_source(const struct compact_block *b, u8 refuse);
 bool compact_plan_is_target(const struct compact_block *b,
 			    unsigned int block_pages);
 unsigned int compact_plan_cost(struct compact_block *blocks,
-			       unsigned int nr_blocks, unsigned int *order,
+			       unsigned int nr_blocks, unsigned int *plan,
 			       unsigned int budget, u8 refuse,
 			       unsigned int block_pages,
 			       unsigned int *nr_targets);

@@ -49,14 +49,17 @@ static unsigned long compaction_test_walk(struct kunit *test,
 					  unsigned long nr_pages)
 {
 	struct zone *zone = compaction_test_zone(test, start, nr_pages);
-	struct compact_control cc = { .zone = zone, .order = -1 };
+	struct compact_run run = {
+		.cc = { .zone = zone, .order = -1 },
+		.policy = &compact_linear_policy,
+	};
 	unsigned long s, e, last_source = 0, last_target = ULONG_MAX;
 	unsigned long visited = 0, lowest_target = ULONG_MAX;
 	bool sources = true, targets = true;
 
-	linear_start(&cc);
+	compact_start(&run);
 	while (sources || targets) {
-		sources = linear_next_source(&cc, &s, &e);
+		sources = linear_next_source(&run, &s, &e);
 		if (sources) {
 			KUNIT_EXPECT_LT(test, s, e);
 			KUNIT_EXPECT_GE(test, s, zone->zone_start_pfn);
@@ -66,21 +69,21 @@ static unsigned long compaction_test_walk(struct kunit *test,
 			last_source = e;
 			if (pageblock_aligned(s) || s == zone->zone_start_pfn)
 				visited++;
-			cc.migrate_pfn = e;	/* as isolate_migrate_block() */
+			run.cc.migrate_pfn = e;	/* as isolate_migrate_block() */
 		}
-		targets = linear_next_target(&cc, &s, &e);
+		targets = linear_next_target(&run, &s, &e);
 		if (targets) {
 			KUNIT_EXPECT_LT(test, s, e);
 			KUNIT_EXPECT_LE(test, e, zone_end_pfn(zone));
 			KUNIT_EXPECT_LE(test, e, last_target);
 			KUNIT_EXPECT_GT(test, pageblock_start_pfn(s),
-					pageblock_start_pfn(cc.migrate_pfn));
+					pageblock_start_pfn(run.cc.migrate_pfn));
 			last_target = s;
 			lowest_target = s;
 			visited++;
 		}
 	}
-	KUNIT_EXPECT_GE(test, cc.migrate_pfn, cc.free_pfn);
+	KUNIT_EXPECT_GE(test, run.cc.migrate_pfn, run.cc.free_pfn);
 	return visited;
 }
 
@@ -173,9 +176,9 @@ compaction_test_picture(struct kunit *test, const unsigned int (*spec)[3],
 	KUNIT_ASSERT_NOT_NULL(test, pic);
 	pic->nr_blocks = n;
 	pic->blocks = kunit_kcalloc(test, n, sizeof(*pic->blocks), GFP_KERNEL);
-	pic->order = kunit_kcalloc(test, n, sizeof(*pic->order), GFP_KERNEL);
+	pic->plan = kunit_kcalloc(test, n, sizeof(*pic->plan), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, pic->blocks);
-	KUNIT_ASSERT_NOT_NULL(test, pic->order);
+	KUNIT_ASSERT_NOT_NULL(test, pic->plan);
 	for (i = 0; i < n; i++) {
 		pic->blocks[i].free = spec[i][0] * pageblock_nr_pages / 64;
 		pic->blocks[i].movable = spec[i][1] * pageblock_nr_pages / 64;
@@ -194,7 +197,7 @@ static unsigned long compaction_test_plan_ok(struct kunit *test,
 	struct compact_block *b;
 
 	for (i = 0; i < pic->nr_sources; i++) {
-		b = &pic->blocks[pic->order[i]];
+		b = &pic->blocks[pic->plan[i]];
 		KUNIT_EXPECT_FALSE(test, b->stuck);
 		KUNIT_EXPECT_TRUE(test, b->source);
 		KUNIT_EXPECT_GE(test, b->movable, prev);
@@ -203,7 +206,7 @@ static unsigned long compaction_test_plan_ok(struct kunit *test,
 	}
 	prev = UINT_MAX;
 	for (; i < pic->nr_sources + pic->nr_targets; i++) {
-		b = &pic->blocks[pic->order[i]];
+		b = &pic->blocks[pic->plan[i]];
 		KUNIT_EXPECT_FALSE(test, b->source);
 		KUNIT_EXPECT_GT(test, b->free, 0U);
 		KUNIT_EXPECT_LT(test, b->free, (unsigned int)pageblock_nr_pages);
@@ -233,18 +236,18 @@ static void compaction_test_cost_plan(struct kunit *test)
 	cost_plan(pic, UINT_MAX, 0);
 	/* 4 + 14 + 24 fit in 2 + 48 + 4; 60 more would not */
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 3U);
-	KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
-	KUNIT_EXPECT_EQ(test, pic->order[1], 5U);
-	KUNIT_EXPECT_EQ(test, pic->order[2], 4U);
+	KUNIT_EXPECT_EQ(test, pic->plan[0], 1U);
+	KUNIT_EXPECT_EQ(test, pic->plan[1], 5U);
+	KUNIT_EXPECT_EQ(test, pic->plan[2], 4U);
 	KUNIT_EXPECT_EQ(test, pic->nr_targets, 3U);
-	KUNIT_EXPECT_EQ(test, pic->order[3], 3U);
-	KUNIT_EXPECT_EQ(test, pic->order[5], 2U);
+	KUNIT_EXPECT_EQ(test, pic->plan[3], 3U);
+	KUNIT_EXPECT_EQ(test, pic->plan[5], 2U);
 	compaction_test_plan_ok(test, pic);
 
 	/* a budget shortens the run, not the set that targets avoid */
 	cost_plan(pic, 1, 0);
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 1U);
-	KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
+	KUNIT_EXPECT_EQ(test, pic->plan[0], 1U);
 	KUNIT_EXPECT_EQ(test, pic->nr_targets, 3U);
 	compaction_test_plan_ok(test, pic);
 }
@@ -277,18 +280,18 @@ static void compaction_test_cost_walk(struct kunit *test)
 					   pageblock_nr_pages);
 	cost_plan(run.picture, UINT_MAX, 0);
 	KUNIT_ASSERT_EQ(test, run.picture->nr_sources, 2U);
-	run.cc.migrate_pfn = pic_pfn(run.picture, run.picture->order[0]);
-	while (cost_next_source(&run.cc, &s, &e)) {
+	run.cc.migrate_pfn = pic_pfn(run.picture, run.picture->plan[0]);
+	while (cost_next_source(&run, &s, &e)) {
 		KUNIT_EXPECT_EQ(test, pageblock_start_pfn(s),
 				pic_pfn(run.picture,
-					run.picture->order[run.picture->source]));
+					run.picture->plan[run.picture->source]));
 		KUNIT_EXPECT_EQ(test, e, pageblock_end_pfn(s));
 		/* as isolate_migrate_block(): a cluster at a time */
 		run.cc.migrate_pfn = min(s + COMPACT_CLUSTER_MAX, e);
 		pages += run.cc.migrate_pfn - s;
 	}
 	KUNIT_EXPECT_EQ(test, pages, 2 * pageblock_nr_pages);
-	while (cost_next_target(&run.cc, &s, &e)) {
+	while (cost_next_target(&run, &s, &e)) {
 		KUNIT_EXPECT_FALSE(test,
 				   run.picture->blocks[s >> pageblock_order].source);
 		KUNIT_EXPECT_LE(test, e, zone_end_pfn(run.cc.zone));
@@ -319,19 +322,21 @@ static void compaction_test_cost_list_target(struct kunit *test)
 
 		free = pic->blocks[i].free;
 		movable = pic->blocks[i].movable;
-		KUNIT_EXPECT_EQ(test, cost_list_target(&run.cc, pfn, 2),
+		KUNIT_EXPECT_EQ(test, cost_list_target(&run, pfn, 2),
 				(bool)!pic->blocks[i].source);
-		if (pic->blocks[i].source) {
-			KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free);
+		/* the predicate changes nothing */
+		KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free);
+		KUNIT_EXPECT_EQ(test, pic->blocks[i].movable, movable);
+		if (pic->blocks[i].source)
 			continue;
-		}
+		cost_list_took(&run, pfn, 2);
 		KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free - 4);
 		KUNIT_EXPECT_EQ(test, pic->blocks[i].movable, movable + 4);
 	}
 	/* blocks 0 and 2 are the plan, block 2 beyond the budget */
 	KUNIT_EXPECT_TRUE(test, pic->blocks[2].source);
-	KUNIT_EXPECT_FALSE(test, cost_list_target(&run.cc, 0, 0));
-	KUNIT_EXPECT_FALSE(test, cost_list_target(&run.cc, pic_pfn(pic, 4), 0));
+	KUNIT_EXPECT_FALSE(test, cost_list_target(&run, 0, 0));
+	KUNIT_EXPECT_FALSE(test, cost_list_target(&run, pic_pfn(pic, 4), 0));
 }
 
 /* The region policy keeps the cheapest regions, once each, cheapest first. */
@@ -356,13 +361,13 @@ static void compaction_test_region_consider(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, r->cost[2], 3U);
 
 	/* targets never come from a region being evacuated */
-	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 16 * 5 + 15, 0));
-	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 16 * 7 + 8, 3));
-	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 1, 0));
-	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 5 + 16, 0));
+	KUNIT_EXPECT_FALSE(test, region_list_target(&run, 16 * 5 + 15, 0));
+	KUNIT_EXPECT_FALSE(test, region_list_target(&run, 16 * 7 + 8, 3));
+	KUNIT_EXPECT_TRUE(test, region_list_target(&run, 16 * 1, 0));
+	KUNIT_EXPECT_TRUE(test, region_list_target(&run, 16 * 5 + 16, 0));
 	/* nor from a larger free block that holds one */
-	KUNIT_EXPECT_FALSE(test, region_list_target(&run.cc, 64, 6));
-	KUNIT_EXPECT_TRUE(test, region_list_target(&run.cc, 16 * 8, 4));
+	KUNIT_EXPECT_FALSE(test, region_list_target(&run, 64, 6));
+	KUNIT_EXPECT_TRUE(test, region_list_target(&run, 16 * 8, 4));
 }
 
 /*
@@ -434,22 +439,22 @@ static void compaction_test_claims_on(struct kunit *test, struct page *page)
 		.regions = { .pfn = { pfn, pfn + half }, .nr = 2 },
 	};
 
-	region_claim(&a.cc);
+	region_claim(&a);
 	KUNIT_EXPECT_EQ(test, a.regions.nr, 1U);
 	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
 	KUNIT_EXPECT_FALSE(test, compact_target_block_ok(page));
-	region_claim(&b.cc);
+	region_claim(&b);
 	KUNIT_EXPECT_EQ(test, b.regions.nr, 0U);
-	region_stop(&b.cc, COMPACT_PARTIAL_SKIPPED);
+	region_stop(&b, COMPACT_PARTIAL_SKIPPED);
 	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
-	region_stop(&a.cc, COMPACT_SUCCESS);
+	region_stop(&a, COMPACT_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
 	KUNIT_EXPECT_TRUE(test, compact_target_block_ok(page));
 
 	/* two regions of one run in one block: both kept */
-	region_claim(&c.cc);
+	region_claim(&c);
 	KUNIT_EXPECT_EQ(test, c.regions.nr, 2U);
-	region_stop(&c.cc, COMPACT_SUCCESS);
+	region_stop(&c, COMPACT_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
 }
 
@@ -493,11 +498,11 @@ static void compaction_test_cost_refuses(struct kunit *test)
 		pic->blocks[0].holds = holds[i];
 		cost_plan(pic, 1, holds[i]);
 		KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
-		KUNIT_EXPECT_EQ(test, pic->order[0], 1U);
+		KUNIT_EXPECT_EQ(test, pic->plan[0], 1U);
 		KUNIT_EXPECT_FALSE(test, pic->blocks[0].source);
 		cost_plan(pic, 1, (u8)~holds[i]);
 		KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
-		KUNIT_EXPECT_EQ(test, pic->order[0], 0U);
+		KUNIT_EXPECT_EQ(test, pic->plan[0], 0U);
 	}
 }
 
@@ -554,26 +559,30 @@ static void compaction_test_linear_whole_zone(struct kunit *test)
 {
 	struct zone *zone = compaction_test_zone(test, 0,
 						 16 * pageblock_nr_pages);
-	struct compact_control cc = { .zone = zone, .order = 2 };
+	struct compact_run run = {
+		.cc = { .zone = zone, .order = 2 },
+		.policy = &compact_linear_policy,
+	};
+	struct compact_control *cc = &run.cc;
 
 	zone->compact_cached_migrate_pfn[0] = 5 * pageblock_nr_pages;
 	zone->compact_cached_free_pfn = 7 * pageblock_nr_pages;
-	linear_start(&cc);
-	KUNIT_EXPECT_EQ(test, cc.migrate_pfn, 5 * pageblock_nr_pages);
-	KUNIT_EXPECT_EQ(test, cc.free_pfn, 7 * pageblock_nr_pages);
-	KUNIT_EXPECT_EQ(test, compact_run_out(&cc), COMPACT_PARTIAL_SKIPPED);
+	compact_start(&run);
+	KUNIT_EXPECT_EQ(test, cc->migrate_pfn, 5 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc->free_pfn, 7 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, compact_run_out(cc), COMPACT_PARTIAL_SKIPPED);
 
-	compact_direct_control(&cc, MIN_COMPACT_PRIORITY);
-	linear_start(&cc);
-	KUNIT_EXPECT_EQ(test, cc.migrate_pfn, zone->zone_start_pfn);
-	KUNIT_EXPECT_EQ(test, cc.free_pfn, zone_end_pfn(zone));
-	KUNIT_EXPECT_EQ(test, compact_run_out(&cc), COMPACT_COMPLETE);
+	compact_direct_control(cc, MIN_COMPACT_PRIORITY);
+	compact_start(&run);
+	KUNIT_EXPECT_EQ(test, cc->migrate_pfn, zone->zone_start_pfn);
+	KUNIT_EXPECT_EQ(test, cc->free_pfn, zone_end_pfn(zone));
+	KUNIT_EXPECT_EQ(test, compact_run_out(cc), COMPACT_COMPLETE);
 
 	/* no cached positions: a resumable run from the start is whole */
-	cc.whole_zone = false;
+	cc->whole_zone = false;
 	zone->compact_cached_migrate_pfn[0] = 0;
-	linear_start(&cc);
-	KUNIT_EXPECT_EQ(test, compact_run_out(&cc), COMPACT_COMPLETE);
+	compact_start(&run);
+	KUNIT_EXPECT_EQ(test, compact_run_out(cc), COMPACT_COMPLETE);
 }
 
 /*
@@ -584,24 +593,28 @@ static void compaction_test_untake_targets(struct kunit *test)
 {
 	struct zone *zone = compaction_test_zone(test, 0,
 						 16 * pageblock_nr_pages);
-	struct compact_control cc = { .zone = zone, .order = 2 };
+	struct compact_run run = {
+		.cc = { .zone = zone, .order = 2 },
+		.policy = &compact_linear_policy,
+	};
+	struct compact_control *cc = &run.cc;
 
-	cc.free_pfn = 6 * pageblock_nr_pages;
-	compact_untake_targets(&cc, 0);
-	KUNIT_EXPECT_EQ(test, cc.free_pfn, 6 * pageblock_nr_pages);
-	compact_untake_targets(&cc, 4 * pageblock_nr_pages);
-	KUNIT_EXPECT_EQ(test, cc.free_pfn, 6 * pageblock_nr_pages);
-	compact_untake_targets(&cc, 9 * pageblock_nr_pages);
-	KUNIT_EXPECT_EQ(test, cc.free_pfn, 9 * pageblock_nr_pages);
+	cc->free_pfn = 6 * pageblock_nr_pages;
+	compact_untake_targets(cc, 0);
+	KUNIT_EXPECT_EQ(test, cc->free_pfn, 6 * pageblock_nr_pages);
+	compact_untake_targets(cc, 4 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc->free_pfn, 6 * pageblock_nr_pages);
+	compact_untake_targets(cc, 9 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc->free_pfn, 9 * pageblock_nr_pages);
 	/* a run that stops early leaves the raised position to the next */
-	linear_stop(&cc, COMPACT_SUCCESS);
+	linear_stop(&run, COMPACT_SUCCESS);
 	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn,
 			9 * pageblock_nr_pages);
-	compact_untake_targets(&cc, 20 * pageblock_nr_pages);
-	KUNIT_EXPECT_EQ(test, cc.free_pfn, zone_end_pfn(zone));
+	compact_untake_targets(cc, 20 * pageblock_nr_pages);
+	KUNIT_EXPECT_EQ(test, cc->free_pfn, zone_end_pfn(zone));
 	/* one that ran out leaves it the zone's ends, as 6.12 */
-	cc.free_pfn = 6 * pageblock_nr_pages;
-	linear_stop(&cc, COMPACT_PARTIAL_SKIPPED);
+	cc->free_pfn = 6 * pageblock_nr_pages;
+	linear_stop(&run, COMPACT_PARTIAL_SKIPPED);
 	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn, zone_end_pfn(zone));
 	KUNIT_EXPECT_EQ(test, zone->compact_cached_migrate_pfn[0],
 			zone->zone_start_pfn);

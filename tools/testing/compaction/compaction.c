@@ -111,27 +111,27 @@ static void test_cost_plan(void)
 		BLK(350, 162, 0, COMPACT_HOLDS_FILE),	/* 4 */
 		BLK(512, 0, 0, 0),	/* 5: free: neither */
 	};
-	unsigned int order[6], nr, nt, i;
+	unsigned int plan[6], nr, nt, i;
 
-	nr = compact_plan_cost(b, 6, order, UINT_MAX, 0, BLOCK_PAGES, &nt);
+	nr = compact_plan_cost(b, 6, plan, UINT_MAX, 0, BLOCK_PAGES, &nt);
 	/* 0 (112) and 4 (162) fit in the others' free pages, 2 (312) not */
 	CHECK(nr == 2);
-	CHECK(order[0] == 0 && order[1] == 4);
+	CHECK(plan[0] == 0 && plan[1] == 4);
 	CHECK(b[0].source && b[4].source && !b[2].source && !b[3].source);
 	/* targets: outside the plan, emptiest first, never a free block */
 	CHECK(nt == 3);
-	CHECK(order[2] == 3 && order[3] == 2 && order[4] == 1);
+	CHECK(plan[2] == 3 && plan[3] == 2 && plan[4] == 1);
 	/* a run that may not move file folios plans around block 4 */
-	nr = compact_plan_cost(b, 6, order, UINT_MAX, COMPACT_HOLDS_FILE,
+	nr = compact_plan_cost(b, 6, plan, UINT_MAX, COMPACT_HOLDS_FILE,
 			       BLOCK_PAGES, &nt);
-	CHECK(nr >= 1 && order[0] == 0 && !b[4].source);
+	CHECK(nr >= 1 && plan[0] == 0 && !b[4].source);
 	for (i = 0; i < nr; i++)
-		CHECK(order[i] != 4);
+		CHECK(plan[i] != 4);
 	/* the budget bounds the sources, not the targets' exclusion */
-	nr = compact_plan_cost(b, 6, order, 1, 0, BLOCK_PAGES, &nt);
-	CHECK(nr == 1 && order[0] == 0);
+	nr = compact_plan_cost(b, 6, plan, 1, 0, BLOCK_PAGES, &nt);
+	CHECK(nr == 1 && plan[0] == 0);
 	for (i = nr; i < nr + nt; i++)
-		CHECK(order[i] != 4);
+		CHECK(plan[i] != 4);
 }
 
 /* ---------------------------------------------------------------- */

@@ -3,10 +3,14 @@
 # Everything at once, for ct.soak_s seconds of guest time (default 240):
 # proactive compaction on, manual compaction every second, two fragmenters
 # re-made in turn (each verifies every byte it kept), four THP faulters
-# (bench initrd: thp_fault_bench verifies its pages too), a memory hog
-# that wakes kswapd and so kcompactd, and every 10 s a manual compaction
-# writer killed with SIGKILL mid-run.  Then: no corrupted byte, nothing
-# left isolated (init checks), no splat (the host checks the log).
+# (bench initrd: thp_fault_bench verifies its pages too), THP defrag
+# switched every 5 s between "madvise" (the faulters compact directly)
+# and "defer" (their faults wake kswapd, and so kcompactd, for a huge
+# page), a memory hog that keeps kswapd busy, and every 10 s a manual
+# compaction writer killed with SIGKILL mid-run.  Then: every trigger ran
+# (compact_stall, compact_daemon_wake, writers killed), no corrupted
+# byte, nothing left isolated (init checks), no splat (the host checks
+# the log).
 # With stress-ng in the initramfs (make variants), its vm stressors with
 # --verify run too.
 . /tests/lib.sh
@@ -57,6 +61,15 @@ hog_loop() {
 		sleep 5
 	done
 }
+defrag_loop() {
+	d=madvise
+	while [ "$(now)" -lt $end ]; do
+		echo $d > /sys/kernel/mm/transparent_hugepage/defrag
+		[ $d = madvise ] && d=defer || d=madvise
+		sleep 5
+	done
+	echo madvise > /sys/kernel/mm/transparent_hugepage/defrag
+}
 manual_loop() {
 	n=0 k=0
 	while [ "$(now)" -lt $end ]; do
@@ -72,6 +85,7 @@ manual_loop() {
 		sleep 1
 	done
 	echo "manual compaction: $n runs, $k writers killed"
+	[ $k -gt 0 ] || { echo "no compaction writer was killed mid-run"; return 1; }
 }
 
 [ -x /bench/thp_fault_bench ] || { echo "needs the bench initrd (thp_fault_bench)"; exit 1; }
@@ -81,6 +95,7 @@ frag_loop 1 & pids="$pids $!"
 frag_loop 2 & pids="$pids $!"
 for t in 1 2 3 4; do thp_loop $t & pids="$pids $!"; done
 hog_loop & pids="$pids $!"
+defrag_loop & pids="$pids $!"
 manual_loop & pids="$pids $!"
 if command -v stress-ng >/dev/null; then
 	stress-ng --vm 2 --vm-bytes $((mb))M --verify --timeout ${secs}s \
@@ -91,4 +106,8 @@ for p in $pids; do wait $p || bad=1; done
 vmstat_snap /tmp/soak.after
 vmstat_delta /tmp/soak.before /tmp/soak.after
 echo 0 > /proc/sys/vm/compaction_proactiveness
+for c in compact_stall compact_daemon_wake; do
+	[ "$(vmstat_change $c /tmp/soak.before /tmp/soak.after)" -gt 0 ] ||
+		{ echo "$c did not move: that trigger never ran"; bad=1; }
+done
 exit $bad

@@ -3450,4 +3450,6 @@ subsys_initcall(compaction_init);
 
 #endif /* CONFIG_COMPACTION */
 
+#ifdef CONFIG_COMPACTION_KUNIT_TEST
 #include "tests/compaction-kunit.h"
+#endif

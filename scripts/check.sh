@@ -181,6 +181,8 @@ step maintainers maintainers_cover
 step kernel-doc kerneldoc
 step harness harness
 step build-kernel "$CT_TOP/scripts/build-kernel.sh" "$KERNEL" "$FLAVOUR"
+# after the whole series' build, whose objects ccache then has
+step series-bisect "$CT_TOP/scripts/series-bisect.sh" "$FLAVOUR"
 step build-guest "$CT_TOP/scripts/build-guest.sh"
 BENCH_INITRD=$CT_CACHE/bench/initrd-$KERNEL-$FLAVOUR.cpio
 step build-bench "$CT_TOP/scripts/build-bench.sh" "$KERNEL" "$FLAVOUR"

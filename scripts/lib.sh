@@ -46,12 +46,16 @@ CT_JOBS=${CT_JOBS:-$(nproc)}
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# src_dir <ours|stock>: the kernel source tree of a kernel
+# the tree scripts/series-bisect.sh checks out at each patch of the series
+CT_BISECT_SRC=$CT_CACHE/bisect/src
+
+# src_dir <ours|stock|bisect>: the kernel source tree of a kernel
 src_dir() {
 	case "$1" in
 	ours) echo "$CT_OURS_SRC" ;;
 	stock) echo "$CT_BASE" ;;
-	*) die "unknown kernel '$1' (ours|stock)" ;;
+	bisect) echo "$CT_BISECT_SRC" ;;
+	*) die "unknown kernel '$1' (ours|stock|bisect)" ;;
 	esac
 }
 

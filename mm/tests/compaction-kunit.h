@@ -20,8 +20,6 @@
  * target inside them, that every direct run with an order uses it, and
  * that the blocks one run claims are no other run's source or target.
  */
-#ifdef CONFIG_COMPACTION_KUNIT_TEST
-
 #ifndef _COMPACTION_KUNIT_H
 #define _COMPACTION_KUNIT_H
 
@@ -665,5 +663,3 @@ static struct kunit_suite compaction_test_suite = {
 kunit_test_suite(compaction_test_suite);
 
 #endif /* _COMPACTION_KUNIT_H */
-
-#endif /* CONFIG_COMPACTION_KUNIT_TEST */

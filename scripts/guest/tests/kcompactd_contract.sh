@@ -59,19 +59,12 @@ thp_hold() {
 	: > /tmp/kc.thp
 	/bench/thp_fault_bench -m "$1" -w /tmp/kc.go > /tmp/kc.thp 2>&1 &
 	THP_PID=$!
-	wait_ready_line $THP_PID /tmp/kc.thp faulted
+	wait_ready $THP_PID /tmp/kc.thp faulted
 }
 thp_release() {
 	touch /tmp/kc.go
 	wait $THP_PID || { echo "THP faulter: $(head -n 1 /tmp/kc.thp)"; return 1; }
 	echo "THP faulter: $(head -n 1 /tmp/kc.thp)"
-}
-# wait_ready_line PID FILE WORD: like wait_ready, for another first word
-wait_ready_line() {
-	while ! grep -q "^$3" "$2"; do
-		kill -0 "$1" 2>/dev/null || { cat "$2"; return 1; }
-		sleep 0.2
-	done
 }
 
 mkdir -p $CG/ct-kcompactd $CG/ct-direct || exit 1

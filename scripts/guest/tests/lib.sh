@@ -48,10 +48,10 @@ frag_start() {
 	echo "fragmenter: $(cat /tmp/frag.out) (pages mapped, kept)"
 }
 
-# wait_ready PID FILE: until the holder PID prints "ready" into FILE;
-# fails (showing FILE) if it dies first
+# wait_ready PID FILE [WORD]: until PID prints a line starting with WORD
+# ("ready" by default) into FILE; fails (showing FILE) if it dies first
 wait_ready() {
-	while ! grep -q '^ready' "$2"; do
+	while ! grep -q "^${3:-ready}" "$2"; do
 		kill -0 "$1" 2>/dev/null || { cat "$2"; return 1; }
 		sleep 0.2
 	done

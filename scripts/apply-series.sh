@@ -13,13 +13,8 @@ if [ -d "$CT_OURS_SRC" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
 	exit 0
 fi
 rm -f "$stamp"
-if [ ! -d "$CT_OURS_SRC" ]; then
-	git -C "$CT_BASE" worktree prune
-	git -C "$CT_BASE" worktree add -q -f -B ours "$CT_OURS_SRC" base
-fi
+base_tree "$CT_OURS_SRC" ours
 cd "$CT_OURS_SRC"
-git am --abort >/dev/null 2>&1 || true
-git checkout -q -f -B ours base
 n=0
 while read -r p; do
 	case "$p" in ''|'#'*) continue ;; esac

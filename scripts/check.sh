@@ -53,13 +53,10 @@ series_regenerates() {	# patches/ is exactly what series/ + our files give
 
 series_applies() {	# git am on the pristine base yields exactly our files
 	local tree=$CT_CACHE/check-am f
-	git -C "$CT_BASE" worktree prune
-	[ -d "$tree" ] || git -C "$CT_BASE" worktree add -q -f --detach "$tree" base
 	# only this check uses the worktree: a lock is left by an interrupted run
 	rm -f "$CT_BASE/.git/worktrees/check-am/index.lock"
+	base_tree "$tree"
 	cd "$tree"
-	git am --abort >/dev/null 2>&1 || true
-	git checkout -q -f --detach base
 	grep -v '^#' "$CT_TOP/patches/series" | while read -r p; do
 		git am -q "$CT_TOP/patches/$p" || exit 1
 	done

@@ -46,6 +46,22 @@ CT_JOBS=${CT_JOBS:-$(nproc)}
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# base_tree DIR [BRANCH]: make DIR a worktree of the pristine base, with
+# BRANCH reset to it (detached HEAD without BRANCH): no git am left in
+# progress, no change and no untracked file left from an earlier run.
+base_tree() {
+	local dir=$1 branch=${2:-}
+	git -C "$CT_BASE" worktree prune
+	[ -d "$dir" ] || git -C "$CT_BASE" worktree add -q -f --detach "$dir" base
+	git -C "$dir" am --abort >/dev/null 2>&1 || true
+	if [ -n "$branch" ]; then
+		git -C "$dir" checkout -q -f -B "$branch" base
+	else
+		git -C "$dir" checkout -q -f --detach base
+	fi
+	git -C "$dir" clean -q -fdx
+}
+
 # the tree scripts/series-bisect.sh checks out at each patch of the series
 CT_BISECT_SRC=$CT_CACHE/bisect/src
 

@@ -11,7 +11,13 @@
 #	Body: context, problem, solution, numbers.
 #
 # A file belongs to exactly one patch, which takes it whole (a file absent
-# from the repository but listed is deleted).  Output is deterministic, so
+# from the repository but listed is deleted).  A later patch may change a
+# file an earlier one took: its series/NNNN-*.diff (git diff format, paths
+# a/ and b/) holds that change.  The earlier patch then takes the file as
+# it is here with the later diffs undone, newest first, and the later
+# patch applies its diff, so the last patch leaves exactly our files.  A
+# diff must apply without fuzz both ways; when an edit here breaks its
+# context, the error names the diff to mend.  Output is deterministic, so
 # `make check` regenerates into a scratch directory and compares.
 #
 #   make-patches.sh [OUTDIR]      (default: patches/)
@@ -35,11 +41,44 @@ dups=$(echo "$claimed" | uniq -d)
 unclaimed=$(comm -23 <(echo "$ours") <(echo "$claimed") | sed '/^$/d')
 [ -z "$unclaimed" ] || die "files in no patch of series/: $unclaimed"
 
-git -C "$CT_BASE" worktree prune
-[ -d "$gen" ] || git -C "$CT_BASE" worktree add -q -f --detach "$gen" base
+# diff_files DIFF: the files a series diff changes
+diff_files() {
+	git apply --numstat "$1" | cut -f3
+}
+
+# A diff belongs to a patch and may only change files an earlier patch
+# took whole.
+for d in series/[0-9]*.diff; do
+	[ ! -f "$d" ] || [ -f "${d%.diff}.txt" ] || die "$d: no ${d%.diff}.txt"
+done
+taken=
+for def in series/[0-9]*.txt; do
+	d=${def%.txt}.diff
+	if [ -f "$d" ]; then
+		for f in $(diff_files "$d"); do
+			case " $taken " in
+			*" $f "*) ;;
+			*) die "$d: changes $f, which no earlier patch takes" ;;
+			esac
+		done
+	fi
+	taken="$taken $(sed -n 's/^Files://p' "$def")"
+done
+
+# undo_later DEF FILES...: undo, newest first, the diffs of the patches
+# after DEF that change FILES, so that FILES are as DEF leaves them
+undo_later() {
+	local def=$1 d
+	shift
+	for d in $(ls "$CT_TOP"/series/[0-9]*.diff 2>/dev/null | sort -r); do
+		[[ $(basename "$d") > $(basename "$def") ]] || continue
+		git apply -R "${@/#/--include=}" "$d" ||
+			die "series/$(basename "$d") does not undo on $*: mend its context"
+	done
+}
+
+base_tree "$gen" gen-series
 cd "$gen"
-git checkout -q -f -B gen-series base
-git clean -q -fdx
 
 n=0
 for def in "$CT_TOP"/series/[0-9]*.txt; do
@@ -58,6 +97,13 @@ for def in "$CT_TOP"/series/[0-9]*.txt; do
 			die "$def: $f neither in the repository nor in the base"
 		fi
 	done
+	# shellcheck disable=SC2086
+	undo_later "$def" $files
+	git add -f -A -- $files
+	if [ -f "${def%.txt}.diff" ]; then
+		git apply --index "${def%.txt}.diff" ||
+			die "series/$(basename "${def%.txt}.diff") does not apply"
+	fi
 	{
 		echo "$subject"
 		echo

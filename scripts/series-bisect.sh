@@ -18,12 +18,8 @@ tree=$CT_BISECT_SRC
 rc=0
 
 "$CT_TOP/scripts/fetch-base.sh"
-git -C "$CT_BASE" worktree prune
-[ -d "$tree" ] || git -C "$CT_BASE" worktree add -q -f --detach "$tree" base
+base_tree "$tree"
 cd "$tree"
-git am --abort >/dev/null 2>&1 || true
-git checkout -q -f --detach base
-git clean -q -fdx
 
 # verdict N WHAT OK: one line per patch
 verdict() {

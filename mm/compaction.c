@@ -32,9 +32,16 @@
  *   finished.  The linear policy is Mel Gorman's from 2007: the migration
  *   scanner walks up from the zone start, the free scanner walks down from
  *   the zone end, and the run ends when they meet.  The cost policy, the
- *   default, plans from a survey of the zone: it evacuates the blocks with
- *   the fewest movable pages first and fills the fullest blocks outside
- *   them (compaction.policy= selects one).
+ *   default for runs without an order (manual, proactive) and kcompactd
+ *   runs for a pageblock or more, plans from a survey of the zone: it
+ *   evacuates the blocks with the fewest movable pages first and fills
+ *   the fullest blocks outside them.  The region policy serves the other
+ *   direct and kcompactd runs with an order: it picks among the largest
+ *   free buddies the few aligned regions of that order cheapest to empty,
+ *   reading a bounded number of them whatever the zone's size, claims
+ *   them so that concurrent runs leave them alone, and evacuates only
+ *   them.  compact_choose_policy() alone decides which policy a run takes;
+ *   compaction.policy=linear makes every run linear.
  *
  * Runs: compact_zone() drives one zone with a policy and the mechanism.
  *
@@ -1189,11 +1196,11 @@ static int compact_migrate(struct compact_run *run)
  * when the scanners meet, or after a run over the whole zone, the next run
  * starts from the zone's ends again.
  */
-static void linear_start(struct compact_run *run)
+static void compact_linear_start(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 	struct zone *zone = cc->zone;
-	unsigned long migrate = zone->compact_cached_migrate_pfn[0];
+	unsigned long migrate = zone->compact_cached_migrate_pfn;
 	unsigned long free = zone->compact_cached_free_pfn;
 
 	/* manual runs and the last-chance direct try cover the whole zone */
@@ -1209,7 +1216,8 @@ static void linear_start(struct compact_run *run)
 	cc->whole_zone = cc->migrate_pfn == zone->zone_start_pfn;
 }
 
-static void linear_stop(struct compact_run *run, enum compact_result result)
+static void compact_linear_stop(struct compact_run *run,
+				enum compact_result result)
 {
 	struct compact_control *cc = &run->cc;
 	struct zone *zone = cc->zone;
@@ -1217,16 +1225,17 @@ static void linear_stop(struct compact_run *run, enum compact_result result)
 	/* a run that ran out leaves the next one the zone's ends, as 6.12 */
 	if (cc->order >= 0 && result != COMPACT_COMPLETE &&
 	    result != COMPACT_PARTIAL_SKIPPED) {
-		zone->compact_cached_migrate_pfn[0] = cc->migrate_pfn;
+		zone->compact_cached_migrate_pfn = cc->migrate_pfn;
 		zone->compact_cached_free_pfn = cc->free_pfn;
 	} else {
-		zone->compact_cached_migrate_pfn[0] = zone->zone_start_pfn;
+		zone->compact_cached_migrate_pfn = zone->zone_start_pfn;
 		zone->compact_cached_free_pfn = zone_end_pfn(zone);
 	}
 }
 
-static bool linear_next_source(struct compact_run *run, unsigned long *start,
-			       unsigned long *end)
+static bool compact_linear_next_source(struct compact_run *run,
+				       unsigned long *start,
+				       unsigned long *end)
 {
 	struct compact_control *cc = &run->cc;
 	unsigned long pfn = cc->migrate_pfn;
@@ -1238,8 +1247,9 @@ static bool linear_next_source(struct compact_run *run, unsigned long *start,
 	return true;
 }
 
-static bool linear_next_target(struct compact_run *run, unsigned long *start,
-			       unsigned long *end)
+static bool compact_linear_next_target(struct compact_run *run,
+				       unsigned long *start,
+				       unsigned long *end)
 {
 	struct compact_control *cc = &run->cc;
 	unsigned long block = pageblock_start_pfn(cc->free_pfn - 1);
@@ -1311,10 +1321,10 @@ static enum compact_result compact_finished(struct compact_control *cc)
 static const struct compact_policy compact_linear_policy = {
 	.name = "linear",
 	.runs = COMPACTRUN_LINEAR,
-	.start = linear_start,
-	.next_source = linear_next_source,
-	.next_target = linear_next_target,
-	.stop = linear_stop,
+	.start = compact_linear_start,
+	.next_source = compact_linear_next_source,
+	.next_target = compact_linear_next_target,
+	.stop = compact_linear_stop,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1546,8 +1556,8 @@ static void compact_survey_zone(struct zone *zone,
 }
 
 /* Plan the run over @pic's zone: compact_plan_cost() */
-static void cost_plan(struct compact_picture *pic, unsigned int budget,
-		      u8 refuse)
+static void compact_cost_plan(struct compact_picture *pic, unsigned int budget,
+			      u8 refuse)
 {
 	pic->nr_sources = compact_plan_cost(pic->blocks, pic->nr_blocks,
 					    pic->plan, budget, refuse,
@@ -1560,7 +1570,7 @@ static void cost_plan(struct compact_picture *pic, unsigned int budget,
 static isolate_mode_t compact_isolate_mode(struct compact_control *cc);
 
 /* The movable pages @cc may not isolate (COMPACT_HOLDS_*). */
-static u8 cost_refuses(struct compact_control *cc)
+static u8 compact_cost_refuses(struct compact_control *cc)
 {
 	isolate_mode_t mode = compact_isolate_mode(cc);
 	u8 refuse = 0;
@@ -1575,7 +1585,7 @@ static u8 cost_refuses(struct compact_control *cc)
 }
 
 /* Blocks a run may evacuate: all for runs without an order. */
-static unsigned int cost_budget(struct compact_control *cc)
+static unsigned int compact_cost_budget(struct compact_control *cc)
 {
 	return cc->order < 0 ? UINT_MAX : COMPACT_DAEMON_BLOCKS;
 }
@@ -1585,14 +1595,14 @@ static struct compact_picture *compact_picture_get(struct zone *zone,
 static void compact_picture_put(struct compact_picture *pic);
 
 /* The zone's picture: kcompactd only tries, manual runs wait (killably) */
-static bool cost_get(struct compact_run *run)
+static bool compact_cost_get(struct compact_run *run)
 {
 	run->picture = compact_picture_get(run->cc.zone,
 					   !current_is_kcompactd());
 	return run->picture;
 }
 
-static void cost_start(struct compact_run *run)
+static void compact_cost_start(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_picture *pic = run->picture;
@@ -1603,20 +1613,22 @@ static void cost_start(struct compact_run *run)
 		compact_survey_zone(cc->zone, pic);
 		run->plan_read += size;
 	}
-	cost_plan(pic, cost_budget(cc), cost_refuses(cc));
+	compact_cost_plan(pic, compact_cost_budget(cc),
+			  compact_cost_refuses(cc));
 	if (!pic->nr_sources && cc->order >= 0 &&
 	    time_after(jiffies, pic->stamp)) {
 		/* the picture may be too old to show a way: look again */
 		compact_survey_zone(cc->zone, pic);
 		run->plan_read += size;
-		cost_plan(pic, cost_budget(cc), cost_refuses(cc));
+		compact_cost_plan(pic, compact_cost_budget(cc),
+				  compact_cost_refuses(cc));
 	}
 	run->plan_sources = pic->nr_sources;
 	run->plan_targets = pic->nr_targets;
 	cc->migrate_pfn = pic->nr_sources ? pic_pfn(pic, pic->plan[0]) :
 					    zone_end_pfn(cc->zone);
 	/* a budgeted run evacuates a few blocks of the plan, not the zone */
-	cc->whole_zone = cost_budget(cc) == UINT_MAX;
+	cc->whole_zone = compact_cost_budget(cc) == UINT_MAX;
 }
 
 /*
@@ -1624,7 +1636,7 @@ static void cost_start(struct compact_run *run)
  * budgeted runs that follow.  After a run over the whole zone, which moved
  * too much for that to pay, the next run takes a new picture instead.
  */
-static void cost_correct(struct compact_run *run)
+static void compact_cost_correct(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_picture *pic = run->picture;
@@ -1652,15 +1664,17 @@ static void cost_correct(struct compact_run *run)
 		compact_survey_block(cc->zone, pic, pic->plan[i]);
 }
 
-static void cost_stop(struct compact_run *run, enum compact_result result)
+static void compact_cost_stop(struct compact_run *run,
+			      enum compact_result result)
 {
-	cost_correct(run);
+	compact_cost_correct(run);
 	compact_picture_put(run->picture);
 	run->picture = NULL;
 }
 
-static bool cost_next_source(struct compact_run *run, unsigned long *start,
-			     unsigned long *end)
+static bool compact_cost_next_source(struct compact_run *run,
+				     unsigned long *start,
+				     unsigned long *end)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_picture *pic = run->picture;
@@ -1680,8 +1694,9 @@ static bool cost_next_source(struct compact_run *run, unsigned long *start,
 	return true;
 }
 
-static bool cost_next_target(struct compact_run *run, unsigned long *start,
-			     unsigned long *end)
+static bool compact_cost_next_target(struct compact_run *run,
+				     unsigned long *start,
+				     unsigned long *end)
 {
 	struct compact_picture *pic = run->picture;
 
@@ -1692,8 +1707,8 @@ static bool cost_next_target(struct compact_run *run, unsigned long *start,
 }
 
 /* The picture's block of @pfn, or NULL outside the picture. */
-static struct compact_block *cost_block(struct compact_picture *pic,
-					unsigned long pfn)
+static struct compact_block *compact_cost_block(struct compact_picture *pic,
+						unsigned long pfn)
 {
 	unsigned long i;
 
@@ -1707,10 +1722,10 @@ static struct compact_block *cost_block(struct compact_picture *pic,
  * A free block may be a target unless its pageblock is to be evacuated by
  * the plan, budget or not, or lies outside the picture.  Zone lock held.
  */
-static bool cost_list_target(struct compact_run *run, unsigned long pfn,
-			     unsigned int order)
+static bool compact_cost_list_target(struct compact_run *run, unsigned long pfn,
+				     unsigned int order)
 {
-	struct compact_block *b = cost_block(run->picture, pfn);
+	struct compact_block *b = compact_cost_block(run->picture, pfn);
 
 	return b && !b->source;
 }
@@ -1720,13 +1735,13 @@ static bool cost_list_target(struct compact_run *run, unsigned long pfn,
  * later plan from the same picture sees the block as it will be.  Zone
  * lock held.
  */
-static void cost_list_took(struct compact_run *run, unsigned long pfn,
-			   unsigned int order)
+static void compact_cost_list_took(struct compact_run *run, unsigned long pfn,
+				   unsigned int order)
 {
-	struct compact_block *b = cost_block(run->picture, pfn);
+	struct compact_block *b = compact_cost_block(run->picture, pfn);
 	unsigned int nr = 1U << order;
 
-	/* only after cost_list_target() accepted @pfn, so inside the picture */
+	/* compact_cost_list_target() accepted @pfn: it is inside the picture */
 	if (WARN_ON_ONCE(!b))
 		return;
 	b->free -= min_t(unsigned int, b->free, nr);
@@ -1737,13 +1752,13 @@ static void cost_list_took(struct compact_run *run, unsigned long pfn,
 static const struct compact_policy compact_cost_policy = {
 	.name = "cost",
 	.runs = COMPACTRUN_COST,
-	.get = cost_get,
-	.start = cost_start,
-	.next_source = cost_next_source,
-	.next_target = cost_next_target,
-	.list_target = cost_list_target,
-	.list_took = cost_list_took,
-	.stop = cost_stop,
+	.get = compact_cost_get,
+	.start = compact_cost_start,
+	.next_source = compact_cost_next_source,
+	.next_target = compact_cost_next_target,
+	.list_target = compact_cost_list_target,
+	.list_took = compact_cost_list_took,
+	.stop = compact_cost_stop,
 };
 
 /* ------------------------------------------------------------------ */
@@ -1790,22 +1805,23 @@ static const struct compact_policy compact_cost_policy = {
  * The pageblocks of the region at @pfn: [*start, *end), a pfn in each
  * block, the first one the zone's when the zone starts inside its block.
  */
-static void region_blocks(struct compact_control *cc, unsigned long pfn,
-			  unsigned long *start, unsigned long *end)
+static void compact_region_blocks(struct compact_control *cc, unsigned long pfn,
+				  unsigned long *start, unsigned long *end)
 {
 	*start = max(pageblock_start_pfn(pfn), cc->zone->zone_start_pfn);
 	*end = pageblock_end_pfn(pfn + (1UL << cc->order) - 1);
 }
 
 /* Is a block of region @i claimed by an earlier region of this run? */
-static bool region_mine(struct compact_control *cc, struct compact_regions *r,
-			unsigned int i, unsigned long block)
+static bool compact_region_mine(struct compact_control *cc,
+				struct compact_regions *r,
+				unsigned int i, unsigned long block)
 {
 	unsigned long start, end;
 	unsigned int j;
 
 	for (j = 0; j < i; j++) {
-		region_blocks(cc, r->pfn[j], &start, &end);
+		compact_region_blocks(cc, r->pfn[j], &start, &end);
 		if (block >= start && block < end)
 			return true;
 	}
@@ -1816,18 +1832,18 @@ static bool region_mine(struct compact_control *cc, struct compact_regions *r,
  * May the run evacuate the region's blocks: not another run's, and of a
  * migratetype it takes sources from (compact_source_block_ok())?
  */
-static bool region_blocks_ok(struct compact_control *cc,
-			     struct compact_regions *r, unsigned int i)
+static bool compact_region_blocks_ok(struct compact_control *cc,
+				     struct compact_regions *r, unsigned int i)
 {
 	unsigned long start, end, pfn;
 	struct page *page;
 
-	region_blocks(cc, r->pfn[i], &start, &end);
+	compact_region_blocks(cc, r->pfn[i], &start, &end);
 	for (pfn = start; pfn < end; pfn += pageblock_nr_pages) {
 		page = pfn_to_online_page(pfn);
 		if (!page || !compact_source_block_ok(cc, page) ||
 		    (compact_block_claimed(page) &&
-		     !region_mine(cc, r, i, pfn)))
+		     !compact_region_mine(cc, r, i, pfn)))
 			return false;
 	}
 	return true;
@@ -1845,9 +1861,9 @@ static bool region_blocks_ok(struct compact_control *cc,
  * region; the lock is let go as in any long walk under it.  Zone lock
  * held, skip bits already set.
  */
-static void region_free_to_tail(struct compact_control *cc,
-				unsigned long start, unsigned long end,
-				unsigned long *flags)
+static void compact_region_free_to_tail(struct compact_control *cc,
+					unsigned long start, unsigned long end,
+					unsigned long *flags)
 {
 	unsigned int top = compact_list_top(cc);
 	struct zone *zone = cc->zone;
@@ -1856,7 +1872,7 @@ static void region_free_to_tail(struct compact_control *cc,
 	unsigned int order;
 	int mt;
 
-	/* region_read() took only regions inside the zone */
+	/* compact_region_read() took only regions inside the zone */
 	while (pfn < end) {
 		if (!(pfn % COMPACT_CLUSTER_MAX))
 			compact_lock_break(&zone->lock, flags);
@@ -1877,9 +1893,9 @@ static void region_free_to_tail(struct compact_control *cc,
 /*
  * Claim the blocks of the regions found; drop the regions another run
  * claimed meanwhile; the regions' free pages go to the lists' tails
- * (region_free_to_tail()).  Zone lock taken.
+ * (compact_region_free_to_tail()).  Zone lock taken.
  */
-static void region_claim(struct compact_run *run)
+static void compact_region_claim(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_regions *r = &run->regions;
@@ -1892,13 +1908,13 @@ static void region_claim(struct compact_run *run)
 	for (i = 0; i < r->nr; i++) {
 		r->pfn[n] = r->pfn[i];
 		r->cost[n] = r->cost[i];
-		if (!region_blocks_ok(cc, r, n))
+		if (!compact_region_blocks_ok(cc, r, n))
 			continue;
-		region_blocks(cc, r->pfn[n], &start, &end);
+		compact_region_blocks(cc, r->pfn[n], &start, &end);
 		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
 			set_pageblock_skip(pfn_to_page(pfn));
-		region_free_to_tail(cc, r->pfn[n],
-				    r->pfn[n] + (1UL << cc->order), &flags);
+		compact_region_free_to_tail(cc, r->pfn[n], r->pfn[n] +
+					    (1UL << cc->order), &flags);
 		n++;
 	}
 	spin_unlock_irqrestore(&cc->zone->lock, flags);
@@ -1913,9 +1929,9 @@ static void region_claim(struct compact_run *run)
  * the region out.  Return: the pfns covered (a free block counts its
  * pages, as the scanners count).
  */
-static unsigned long region_read(struct compact_control *cc,
-				 unsigned long pfn, u8 refuse,
-				 unsigned int *cost, bool *ok)
+static unsigned long compact_region_read(struct compact_control *cc,
+					 unsigned long pfn, u8 refuse,
+					 unsigned int *cost, bool *ok)
 {
 	unsigned long end = pfn + (1UL << cc->order), p = pfn;
 	struct zone *zone = cc->zone;
@@ -1943,18 +1959,19 @@ static unsigned long region_read(struct compact_control *cc,
 }
 
 /* What the region search reads for a run: compact_region_ops' @data */
-struct region_search {
+struct compact_region_reader {
 	struct compact_control *cc;
 	u8 refuse;
 };
 
-/* region_read(), with the region's memmap kept from hotplug meanwhile */
-static unsigned long region_cost(void *data, unsigned long pfn,
-				 unsigned int *cost, bool *ok)
+/* compact_region_read(), the region's memmap kept from hotplug meanwhile */
+static unsigned long compact_region_cost(void *data, unsigned long pfn,
+					 unsigned int *cost, bool *ok)
 {
-	struct region_search *rs = data;
+	struct compact_region_reader *rs = data;
 	int idx = compact_memmap_enter();
-	unsigned long read = region_read(rs->cc, pfn, rs->refuse, cost, ok);
+	unsigned long read = compact_region_read(rs->cc, pfn, rs->refuse,
+						  cost, ok);
 
 	compact_memmap_exit(idx);
 	return read;
@@ -1965,7 +1982,7 @@ static unsigned long region_cost(void *data, unsigned long pfn,
  * direct run for another migratetype, which only takes sources from
  * blocks of its own (compact_source_block_ok()), looks at its own.
  */
-static int region_list_mt(struct compact_control *cc)
+static int compact_region_list_mt(struct compact_control *cc)
 {
 	if (cc->mode == MIGRATE_ASYNC && cc->direct_compaction &&
 	    cc->migratetype != MIGRATE_MOVABLE)
@@ -1977,13 +1994,13 @@ static int region_list_mt(struct compact_control *cc)
  * Up to @max pfns of free blocks of @order on the run's free list; they
  * go to its tail, so that the next run looks at others.
  */
-static unsigned int region_look(void *data, unsigned int order,
-				unsigned long *pfns, unsigned int max)
+static unsigned int compact_region_look(void *data, unsigned int order,
+					unsigned long *pfns, unsigned int max)
 {
-	struct compact_control *cc = ((struct region_search *)data)->cc;
+	struct compact_control *cc = ((struct compact_region_reader *)data)->cc;
 	struct zone *zone = cc->zone;
 	struct list_head *list =
-		&zone->free_area[order].free_list[region_list_mt(cc)];
+		&zone->free_area[order].free_list[compact_region_list_mt(cc)];
 	struct page *page, *next, *first = NULL;
 	unsigned int n = 0;
 	unsigned long flags;
@@ -2000,36 +2017,39 @@ static unsigned int region_look(void *data, unsigned int order,
 	return n;
 }
 
-static bool region_contended(void *data)
+static bool compact_region_contended(void *data)
 {
-	return ((struct region_search *)data)->cc->contended;
+	return ((struct compact_region_reader *)data)->cc->contended;
 }
 
-static const struct compact_region_ops region_search_ops = {
-	.look = region_look,
-	.measure = region_cost,
-	.stop = region_contended,
+static const struct compact_region_ops compact_region_reader_ops = {
+	.look = compact_region_look,
+	.measure = compact_region_cost,
+	.stop = compact_region_contended,
 };
 
 /*
  * Find the regions (compact_region_search()) and claim them.  Return: true
  * if a region was found.
  */
-static bool region_get(struct compact_run *run)
+static bool compact_region_get(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_regions *r = &run->regions;
-	struct region_search rs = { .cc = cc, .refuse = cost_refuses(cc) };
+	struct compact_region_reader rs = {
+		.cc = cc,
+		.refuse = compact_cost_refuses(cc),
+	};
 
 	run->plan_read = compact_region_search(r, cc->order,
-					       &region_search_ops, &rs);
+					       &compact_region_reader_ops, &rs);
 	if (r->nr)
-		region_claim(run);
+		compact_region_claim(run);
 	run->plan_sources = r->nr;
 	return r->nr;
 }
 
-static void region_start(struct compact_run *run)
+static void compact_region_start(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 
@@ -2038,8 +2058,9 @@ static void region_start(struct compact_run *run)
 }
 
 /* The next range of the current region, within one pageblock. */
-static bool region_next_source(struct compact_run *run, unsigned long *start,
-			       unsigned long *end)
+static bool compact_region_next_source(struct compact_run *run,
+				       unsigned long *start,
+				       unsigned long *end)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_regions *r = &run->regions;
@@ -2061,8 +2082,8 @@ static bool region_next_source(struct compact_run *run, unsigned long *start,
  * A free block may be a target unless it overlaps one of the regions.
  * Targets come from the free lists only: the policy has no next_target.
  */
-static bool region_list_target(struct compact_run *run, unsigned long pfn,
-			       unsigned int order)
+static bool compact_region_list_target(struct compact_run *run,
+				       unsigned long pfn, unsigned int order)
 {
 	struct compact_regions *r = &run->regions;
 	unsigned long size = 1UL << run->cc.order;
@@ -2075,7 +2096,8 @@ static bool region_list_target(struct compact_run *run, unsigned long pfn,
 }
 
 /* Give the claimed blocks back. */
-static void region_stop(struct compact_run *run, enum compact_result result)
+static void compact_region_stop(struct compact_run *run,
+				enum compact_result result)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_regions *r = &run->regions;
@@ -2087,10 +2109,10 @@ static void region_stop(struct compact_run *run, enum compact_result result)
 	    cc->migrate_pfn >= r->pfn[r->cur] + (1UL << cc->order))
 		run->plan_done++;
 	for (i = 0; i < r->nr; i++) {
-		region_blocks(cc, r->pfn[i], &start, &end);
+		compact_region_blocks(cc, r->pfn[i], &start, &end);
 		/* once: a block cleared twice may be another run's by then */
 		for (pfn = start; pfn < end; pfn += pageblock_nr_pages)
-			if (!region_mine(cc, r, i, pfn))
+			if (!compact_region_mine(cc, r, i, pfn))
 				compact_block_unclaim(pfn);
 	}
 }
@@ -2098,11 +2120,11 @@ static void region_stop(struct compact_run *run, enum compact_result result)
 static const struct compact_policy compact_region_policy = {
 	.name = "region",
 	.runs = COMPACTRUN_REGION,
-	.get = region_get,
-	.start = region_start,
-	.next_source = region_next_source,
-	.list_target = region_list_target,
-	.stop = region_stop,
+	.get = compact_region_get,
+	.start = compact_region_start,
+	.next_source = compact_region_next_source,
+	.list_target = compact_region_list_target,
+	.stop = compact_region_stop,
 };
 
 static const struct compact_policy *compact_policy = &compact_cost_policy;
@@ -2435,7 +2457,6 @@ static void compact_node(pg_data_t *pgdat)
 				.gfp_mask = GFP_KERNEL,
 				.zone = zone,
 				.whole_zone = true,
-				.ignore_skip_hint = true,
 			},
 		};
 
@@ -2633,16 +2654,6 @@ void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
 	if (order >= zone->compact_order_failed)
 		zone->compact_order_failed = order + 1;
 	trace_mm_compaction_defer_reset(zone, order);
-}
-
-/**
- * reset_isolation_suitable() - clear the pageblock skip hints of a node
- * @pgdat: the node
- *
- * This compaction keeps no skip hints, so there is nothing to clear.
- */
-void reset_isolation_suitable(pg_data_t *pgdat)
-{
 }
 
 /* ------------------------------------------------------------------ */
@@ -3266,7 +3277,7 @@ static int picture_snapshot(struct compact_picture_seq *ps)
 	if (!pic)
 		return fatal_signal_pending(current) ? -EINTR : -ENOMEM;
 	compact_survey_zone(ps->zone, pic);
-	cost_plan(pic, UINT_MAX, cost_refuses(&cc));
+	compact_cost_plan(pic, UINT_MAX, compact_cost_refuses(&cc));
 	ps->lines = kvmalloc_array(pic->nr_blocks, sizeof(*ps->lines),
 				   GFP_KERNEL);
 	if (ps->lines) {

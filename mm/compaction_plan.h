@@ -14,7 +14,8 @@
 
 /*
  * Movable pages that only some runs may move (compact_folio_movable()): a
- * block holding one is a source only for the runs that may (cost_refuses()).
+ * block holding one is a source only for the runs that may
+ * (compact_cost_refuses()).
  */
 #define COMPACT_HOLDS_FILE	BIT(0)	/* a file folio: not for GFP_NOFS */
 #define COMPACT_HOLDS_WRITEBACK	BIT(1)	/* under writeback: full sync only */
@@ -27,7 +28,7 @@
  * @stuck: a page that cannot move: unmovable, pinned, or unreadable
  * @target_ok: free pages may be taken from the range (a movable pageblock)
  * @source: the current plan evacuates the block
- * @holds: COMPACT_HOLDS_* of the movable pages, for cost_refuses()
+ * @holds: COMPACT_HOLDS_* of the movable pages, for compact_cost_refuses()
  */
 struct compact_block {
 	unsigned int free;

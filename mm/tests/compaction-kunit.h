@@ -57,7 +57,7 @@ static unsigned long compaction_test_walk(struct kunit *test,
 
 	compact_start(&run);
 	while (sources || targets) {
-		sources = linear_next_source(&run, &s, &e);
+		sources = compact_linear_next_source(&run, &s, &e);
 		if (sources) {
 			KUNIT_EXPECT_LT(test, s, e);
 			KUNIT_EXPECT_GE(test, s, zone->zone_start_pfn);
@@ -69,7 +69,7 @@ static unsigned long compaction_test_walk(struct kunit *test,
 				visited++;
 			run.cc.migrate_pfn = e;	/* as isolate_migrate_block() */
 		}
-		targets = linear_next_target(&run, &s, &e);
+		targets = compact_linear_next_target(&run, &s, &e);
 		if (targets) {
 			KUNIT_EXPECT_LT(test, s, e);
 			KUNIT_EXPECT_LE(test, e, zone_end_pfn(zone));
@@ -231,7 +231,7 @@ static void compaction_test_cost_plan(struct kunit *test)
 	struct compact_picture *pic;
 
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
-	cost_plan(pic, UINT_MAX, 0);
+	compact_cost_plan(pic, UINT_MAX, 0);
 	/* 4 + 14 + 24 fit in 2 + 48 + 4; 60 more would not */
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 3U);
 	KUNIT_EXPECT_EQ(test, pic->plan[0], 1U);
@@ -243,7 +243,7 @@ static void compaction_test_cost_plan(struct kunit *test)
 	compaction_test_plan_ok(test, pic);
 
 	/* a budget shortens the run, not the set that targets avoid */
-	cost_plan(pic, 1, 0);
+	compact_cost_plan(pic, 1, 0);
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 1U);
 	KUNIT_EXPECT_EQ(test, pic->plan[0], 1U);
 	KUNIT_EXPECT_EQ(test, pic->nr_targets, 3U);
@@ -258,7 +258,7 @@ static void compaction_test_cost_no_room(struct kunit *test)
 	struct compact_picture *pic;
 
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
-	cost_plan(pic, UINT_MAX, 0);
+	compact_cost_plan(pic, UINT_MAX, 0);
 	KUNIT_EXPECT_EQ(test, pic->nr_sources, 0U);
 	compaction_test_plan_ok(test, pic);
 }
@@ -276,10 +276,10 @@ static void compaction_test_cost_walk(struct kunit *test)
 	run.picture = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
 	run.cc.zone = compaction_test_zone(test, 0, ARRAY_SIZE(spec) *
 					   pageblock_nr_pages);
-	cost_plan(run.picture, UINT_MAX, 0);
+	compact_cost_plan(run.picture, UINT_MAX, 0);
 	KUNIT_ASSERT_EQ(test, run.picture->nr_sources, 2U);
 	run.cc.migrate_pfn = pic_pfn(run.picture, run.picture->plan[0]);
-	while (cost_next_source(&run, &s, &e)) {
+	while (compact_cost_next_source(&run, &s, &e)) {
 		KUNIT_EXPECT_EQ(test, pageblock_start_pfn(s),
 				pic_pfn(run.picture,
 					run.picture->plan[run.picture->source]));
@@ -289,7 +289,7 @@ static void compaction_test_cost_walk(struct kunit *test)
 		pages += run.cc.migrate_pfn - s;
 	}
 	KUNIT_EXPECT_EQ(test, pages, 2 * pageblock_nr_pages);
-	while (cost_next_target(&run, &s, &e)) {
+	while (compact_cost_next_target(&run, &s, &e)) {
 		KUNIT_EXPECT_FALSE(test,
 				   run.picture->blocks[s >> pageblock_order].source);
 		KUNIT_EXPECT_LE(test, e, zone_end_pfn(run.cc.zone));
@@ -313,28 +313,29 @@ static void compaction_test_cost_list_target(struct kunit *test)
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
 	run.picture = pic;
 	pic->start_pfn = 4 * pageblock_nr_pages;
-	cost_plan(pic, 1, 0);
+	compact_cost_plan(pic, 1, 0);
 	KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
 	for (i = 0; i < pic->nr_blocks; i++) {
 		unsigned long pfn = pic_pfn(pic, i) + 3;
 
 		free = pic->blocks[i].free;
 		movable = pic->blocks[i].movable;
-		KUNIT_EXPECT_EQ(test, cost_list_target(&run, pfn, 2),
+		KUNIT_EXPECT_EQ(test, compact_cost_list_target(&run, pfn, 2),
 				(bool)!pic->blocks[i].source);
 		/* the predicate changes nothing */
 		KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free);
 		KUNIT_EXPECT_EQ(test, pic->blocks[i].movable, movable);
 		if (pic->blocks[i].source)
 			continue;
-		cost_list_took(&run, pfn, 2);
+		compact_cost_list_took(&run, pfn, 2);
 		KUNIT_EXPECT_EQ(test, pic->blocks[i].free, free - 4);
 		KUNIT_EXPECT_EQ(test, pic->blocks[i].movable, movable + 4);
 	}
 	/* blocks 0 and 2 are the plan, block 2 beyond the budget */
 	KUNIT_EXPECT_TRUE(test, pic->blocks[2].source);
-	KUNIT_EXPECT_FALSE(test, cost_list_target(&run, 0, 0));
-	KUNIT_EXPECT_FALSE(test, cost_list_target(&run, pic_pfn(pic, 4), 0));
+	KUNIT_EXPECT_FALSE(test, compact_cost_list_target(&run, 0, 0));
+	KUNIT_EXPECT_FALSE(test,
+			   compact_cost_list_target(&run, pic_pfn(pic, 4), 0));
 }
 
 /* The region policy keeps the cheapest regions, once each, cheapest first. */
@@ -359,13 +360,16 @@ static void compaction_test_region_consider(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, r->cost[2], 3U);
 
 	/* targets never come from a region being evacuated */
-	KUNIT_EXPECT_FALSE(test, region_list_target(&run, 16 * 5 + 15, 0));
-	KUNIT_EXPECT_FALSE(test, region_list_target(&run, 16 * 7 + 8, 3));
-	KUNIT_EXPECT_TRUE(test, region_list_target(&run, 16 * 1, 0));
-	KUNIT_EXPECT_TRUE(test, region_list_target(&run, 16 * 5 + 16, 0));
+	KUNIT_EXPECT_FALSE(test,
+			   compact_region_list_target(&run, 16 * 5 + 15, 0));
+	KUNIT_EXPECT_FALSE(test,
+			   compact_region_list_target(&run, 16 * 7 + 8, 3));
+	KUNIT_EXPECT_TRUE(test, compact_region_list_target(&run, 16 * 1, 0));
+	KUNIT_EXPECT_TRUE(test,
+			  compact_region_list_target(&run, 16 * 5 + 16, 0));
 	/* nor from a larger free block that holds one */
-	KUNIT_EXPECT_FALSE(test, region_list_target(&run, 64, 6));
-	KUNIT_EXPECT_TRUE(test, region_list_target(&run, 16 * 8, 4));
+	KUNIT_EXPECT_FALSE(test, compact_region_list_target(&run, 64, 6));
+	KUNIT_EXPECT_TRUE(test, compact_region_list_target(&run, 16 * 8, 4));
 }
 
 /*
@@ -437,22 +441,22 @@ static void compaction_test_claims_on(struct kunit *test, struct page *page)
 		.regions = { .pfn = { pfn, pfn + half }, .nr = 2 },
 	};
 
-	region_claim(&a);
+	compact_region_claim(&a);
 	KUNIT_EXPECT_EQ(test, a.regions.nr, 1U);
 	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
 	KUNIT_EXPECT_FALSE(test, compact_target_block_ok(page));
-	region_claim(&b);
+	compact_region_claim(&b);
 	KUNIT_EXPECT_EQ(test, b.regions.nr, 0U);
-	region_stop(&b, COMPACT_PARTIAL_SKIPPED);
+	compact_region_stop(&b, COMPACT_PARTIAL_SKIPPED);
 	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
-	region_stop(&a, COMPACT_SUCCESS);
+	compact_region_stop(&a, COMPACT_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
 	KUNIT_EXPECT_TRUE(test, compact_target_block_ok(page));
 
 	/* two regions of one run in one block: both kept */
-	region_claim(&c);
+	compact_region_claim(&c);
 	KUNIT_EXPECT_EQ(test, c.regions.nr, 2U);
-	region_stop(&c, COMPACT_SUCCESS);
+	compact_region_stop(&c, COMPACT_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
 }
 
@@ -494,11 +498,11 @@ static void compaction_test_cost_refuses(struct kunit *test)
 	pic = compaction_test_picture(test, spec, ARRAY_SIZE(spec));
 	for (i = 0; i < ARRAY_SIZE(holds); i++) {
 		pic->blocks[0].holds = holds[i];
-		cost_plan(pic, 1, holds[i]);
+		compact_cost_plan(pic, 1, holds[i]);
 		KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
 		KUNIT_EXPECT_EQ(test, pic->plan[0], 1U);
 		KUNIT_EXPECT_FALSE(test, pic->blocks[0].source);
-		cost_plan(pic, 1, (u8)~holds[i]);
+		compact_cost_plan(pic, 1, (u8)~holds[i]);
 		KUNIT_ASSERT_EQ(test, pic->nr_sources, 1U);
 		KUNIT_EXPECT_EQ(test, pic->plan[0], 0U);
 	}
@@ -515,13 +519,14 @@ static void compaction_test_refuses_modes(struct kunit *test)
 
 	sysctl_compact_unevictable_allowed = 1;
 	fs.mode = MIGRATE_SYNC;
-	KUNIT_EXPECT_EQ(test, cost_refuses(&fs), 0);
+	KUNIT_EXPECT_EQ(test, compact_cost_refuses(&fs), 0);
 	fs.mode = MIGRATE_SYNC_LIGHT;
-	KUNIT_EXPECT_EQ(test, cost_refuses(&fs), COMPACT_HOLDS_WRITEBACK);
-	KUNIT_EXPECT_EQ(test, cost_refuses(&nofs),
+	KUNIT_EXPECT_EQ(test, compact_cost_refuses(&fs),
+			COMPACT_HOLDS_WRITEBACK);
+	KUNIT_EXPECT_EQ(test, compact_cost_refuses(&nofs),
 			COMPACT_HOLDS_WRITEBACK | COMPACT_HOLDS_FILE);
 	sysctl_compact_unevictable_allowed = 0;
-	r = cost_refuses(&fs);
+	r = compact_cost_refuses(&fs);
 	sysctl_compact_unevictable_allowed = saved;
 	KUNIT_EXPECT_TRUE(test, r & COMPACT_HOLDS_MLOCKED);
 }
@@ -563,7 +568,7 @@ static void compaction_test_linear_whole_zone(struct kunit *test)
 	};
 	struct compact_control *cc = &run.cc;
 
-	zone->compact_cached_migrate_pfn[0] = 5 * pageblock_nr_pages;
+	zone->compact_cached_migrate_pfn = 5 * pageblock_nr_pages;
 	zone->compact_cached_free_pfn = 7 * pageblock_nr_pages;
 	compact_start(&run);
 	KUNIT_EXPECT_EQ(test, cc->migrate_pfn, 5 * pageblock_nr_pages);
@@ -578,7 +583,7 @@ static void compaction_test_linear_whole_zone(struct kunit *test)
 
 	/* no cached positions: a resumable run from the start is whole */
 	cc->whole_zone = false;
-	zone->compact_cached_migrate_pfn[0] = 0;
+	zone->compact_cached_migrate_pfn = 0;
 	compact_start(&run);
 	KUNIT_EXPECT_EQ(test, compact_run_out(cc), COMPACT_COMPLETE);
 }
@@ -605,16 +610,16 @@ static void compaction_test_untake_targets(struct kunit *test)
 	compact_untake_targets(cc, 9 * pageblock_nr_pages);
 	KUNIT_EXPECT_EQ(test, cc->free_pfn, 9 * pageblock_nr_pages);
 	/* a run that stops early leaves the raised position to the next */
-	linear_stop(&run, COMPACT_SUCCESS);
+	compact_linear_stop(&run, COMPACT_SUCCESS);
 	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn,
 			9 * pageblock_nr_pages);
 	compact_untake_targets(cc, 20 * pageblock_nr_pages);
 	KUNIT_EXPECT_EQ(test, cc->free_pfn, zone_end_pfn(zone));
 	/* one that ran out leaves it the zone's ends, as 6.12 */
 	cc->free_pfn = 6 * pageblock_nr_pages;
-	linear_stop(&run, COMPACT_PARTIAL_SKIPPED);
+	compact_linear_stop(&run, COMPACT_PARTIAL_SKIPPED);
 	KUNIT_EXPECT_EQ(test, zone->compact_cached_free_pfn, zone_end_pfn(zone));
-	KUNIT_EXPECT_EQ(test, zone->compact_cached_migrate_pfn[0],
+	KUNIT_EXPECT_EQ(test, zone->compact_cached_migrate_pfn,
 			zone->zone_start_pfn);
 }
 

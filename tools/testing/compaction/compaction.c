@@ -403,7 +403,7 @@ static unsigned int model_look(void *data, unsigned int order,
 	return n;
 }
 
-/* region_read()'s walk: a free buddy is one struct page read */
+/* compact_region_read()'s walk: a free buddy is one struct page read */
 static unsigned long model_measure(void *data, unsigned long pfn,
 				   unsigned int *cost, bool *ok)
 {

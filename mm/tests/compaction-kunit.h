@@ -19,6 +19,8 @@
  * policy's tests check that it keeps the cheapest regions and takes no
  * target inside them, that every direct run with an order uses it, and
  * that the blocks one run claims are no other run's source or target.
+ * The goal every run shares is checked for proactive runs: they give way
+ * to kswapd as soon as it runs.
  */
 #ifndef _COMPACTION_KUNIT_H
 #define _COMPACTION_KUNIT_H
@@ -553,6 +555,44 @@ static void compaction_test_direct_modes(struct kunit *test)
 	}
 }
 
+static int compaction_test_idle(void *unused)
+{
+	return 0;
+}
+
+/*
+ * Proactive compaction gives way to reclaim: a proactive run ends
+ * COMPACT_PARTIAL_SKIPPED as soon as the node's kswapd runs, whatever its
+ * score, and only reaches its score goal while kswapd sleeps.  The node
+ * here is a stand-in whose kswapd is this task (running) or a kthread
+ * never woken (asleep); its one zone has no free page, so its score is 0.
+ */
+static void compaction_test_proactive_yields(struct kunit *test)
+{
+	pg_data_t *pgdat = kunit_kzalloc(test, sizeof(*pgdat), GFP_KERNEL);
+	struct zone *zone = compaction_test_zone(test, 0,
+						 16 * pageblock_nr_pages);
+	struct compact_control cc = { .zone = zone, .order = -1 };
+	struct task_struct *idle;
+
+	KUNIT_ASSERT_NOT_NULL(test, pgdat);
+	pgdat_kswapd_lock_init(pgdat);
+	zone->zone_pgdat = pgdat;
+
+	pgdat->kswapd = current;
+	KUNIT_EXPECT_EQ(test, compact_finished(&cc), COMPACT_CONTINUE);
+	cc.proactive_compaction = true;
+	KUNIT_EXPECT_EQ(test, compact_finished(&cc), COMPACT_PARTIAL_SKIPPED);
+
+	idle = kthread_create(compaction_test_idle, NULL, "compact-test");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(idle));
+	pgdat->kswapd = idle;
+	KUNIT_EXPECT_EQ(test, compact_finished(&cc), COMPACT_SUCCESS);
+	pgdat->kswapd = NULL;
+	KUNIT_EXPECT_EQ(test, compact_finished(&cc), COMPACT_SUCCESS);
+	kthread_stop(idle);
+}
+
 /*
  * Linear runs resume where the last one stopped, and cover part of the
  * zone; the last-chance direct try starts at the zone's ends whatever was
@@ -657,6 +697,7 @@ static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_linear_whole_zone),
 	KUNIT_CASE(compaction_test_untake_targets),
 	KUNIT_CASE(compaction_test_formed_nothing),
+	KUNIT_CASE(compaction_test_proactive_yields),
 	{},
 };
 

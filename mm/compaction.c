@@ -28,20 +28,22 @@
  *   isolate_migratepages_range() and isolate_freepages_range().
  *
  * Policy (struct compact_policy): which pageblock the migration scanner
- *   visits next, which the free scanner visits next, and when a run is
- *   finished.  The linear policy is Mel Gorman's from 2007: the migration
- *   scanner walks up from the zone start, the free scanner walks down from
- *   the zone end, and the run ends when they meet.  The cost policy, the
- *   default for runs without an order (manual, proactive) and kcompactd
- *   runs for a pageblock or more, plans from a survey of the zone: it
- *   evacuates the blocks with the fewest movable pages first and fills
- *   the fullest blocks outside them.  The region policy serves the other
- *   direct and kcompactd runs with an order: it picks among the largest
- *   free buddies the few aligned regions of that order cheapest to empty,
- *   reading a bounded number of them whatever the zone's size, claims
- *   them so that concurrent runs leave them alone, and evacuates only
- *   them.  compact_choose_policy() alone decides which policy a run takes;
- *   compaction.policy=linear makes every run linear.
+ *   visits next and which the free scanner visits next; a run ends when
+ *   the policy has no source left, or at the goal every run shares
+ *   (compact_finished()).  The linear policy is Mel Gorman's from 2007:
+ *   the migration scanner walks up from the zone start, the free scanner
+ *   walks down from the zone end, and the run ends when they meet.  The
+ *   cost policy, the default for runs without an order (manual,
+ *   proactive) and kcompactd runs for a pageblock or more, plans from a
+ *   survey of the zone: it evacuates the blocks with the fewest movable
+ *   pages first and fills the fullest blocks outside them.  The region
+ *   policy serves the other direct and kcompactd runs with an order: it
+ *   picks among the largest free buddies the few aligned regions of that
+ *   order cheapest to empty, reading a bounded number of them whatever
+ *   the zone's size, claims them so that concurrent runs leave them
+ *   alone, and evacuates only them.  compact_choose_policy() alone
+ *   decides which policy a run takes; compaction.policy=linear makes
+ *   every run linear.
  *
  * Runs: compact_zone() drives one zone with a policy and the mechanism.
  *
@@ -80,7 +82,6 @@
 #include <linux/psi.h>
 #include <linux/cpuhotplug.h>
 #include <linux/moduleparam.h>
-#include <linux/sort.h>
 #include <linux/memory.h>
 #include <linux/srcu.h>
 #include <linux/debugfs.h>
@@ -634,7 +635,7 @@ int isolate_migratepages_range(struct compact_control *cc,
 #ifdef CONFIG_COMPACTION
 
 /* ------------------------------------------------------------------ */
-/* Mechanism: free targets from the free lists                         */
+/* Mechanism: the memmap of a pageblock                                */
 /* ------------------------------------------------------------------ */
 
 /*
@@ -703,6 +704,10 @@ static bool compact_source_block_ok(struct compact_control *cc,
 		return is_migrate_movable(mt);
 	return mt == cc->migratetype;
 }
+
+/* ------------------------------------------------------------------ */
+/* Mechanism: free targets from the free lists                         */
+/* ------------------------------------------------------------------ */
 
 /*
  * Free lists that hold targets: only those of movable pageblocks, and only
@@ -943,9 +948,6 @@ struct compact_run;
  *	without it, only @next_target's.
  * @list_took: the free block of an order at a pfn that @list_target
  *	accepted was taken.  Same context as @list_target.
- * @finished: COMPACT_CONTINUE while the run should go on, otherwise the
- *	run's result.  Called before each step, no lock held.  Without it,
- *	compact_finished(): the goal every trigger sets.
  * @stop: the run is over with @result: remember what the next run needs,
  *	set run->plan_done, and release what @get took.  Called once, after
  *	the last step and after the run's unused pages went back, no lock
@@ -969,7 +971,6 @@ struct compact_policy {
 			    unsigned int order);
 	void (*list_took)(struct compact_run *run, unsigned long pfn,
 			  unsigned int order);
-	enum compact_result (*finished)(struct compact_run *run);
 	void (*stop)(struct compact_run *run, enum compact_result result);
 };
 
@@ -2165,9 +2166,9 @@ MODULE_PARM_DESC(policy,
  * use a picture.  kcompactd only tries: if the picture is busy it uses the
  * linear policy, for it must never wait behind a manual run (memory
  * hotplug stops kcompactd under mem_hotplug_lock).  Only manual runs
- * wait, and killably.  Memory hotplug never waits for a run: it replaces a picture
- * only if it can at once, and otherwise leaves it to the next manual or
- * kcompactd run, which makes the picture fit before it uses it.
+ * wait, and killably.  Memory hotplug never waits for a run: it replaces
+ * a picture only if it can at once, and otherwise leaves it to the next
+ * manual or kcompactd run, which makes the picture fit before it uses it.
  */
 static DECLARE_RWSEM(compact_pictures_sem);
 
@@ -2403,9 +2404,7 @@ static enum compact_result compact_zone(struct compact_run *run)
 	compact_report_plan(run);
 	trace_mm_compaction_begin(cc, zone_start, zone_end, sync);
 
-	while ((ret = policy->finished ? policy->finished(run) :
-					 compact_finished(cc)) ==
-	       COMPACT_CONTINUE) {
+	while ((ret = compact_finished(cc)) == COMPACT_CONTINUE) {
 		if (run->capc && READ_ONCE(run->capc->page)) {
 			ret = COMPACT_SUCCESS;
 			break;
@@ -3230,11 +3229,12 @@ static int compact_memory_notify(struct notifier_block *nb,
  * /sys/kernel/debug/compaction/node<N>/<zone>: the zone's occupancy
  * picture and the plan a manual run would make from it, one line per
  * pageblock, for operators and tools/mm/compaction-map.py.  The first
- * read after open (or a seek to 0) surveys the zone and plans as a manual run does (one
- * read per page or free block), holding the picture killably, and copies
- * what it prints; later reads print from the copy, so one cat shows one
- * picture, whatever kcompactd or memory hotplug do meanwhile.  While the
- * copy is made kcompactd uses the linear policy and manual runs wait.
+ * read after open (or a seek to 0) surveys the zone and plans as a manual
+ * run does (one read per page or free block), holding the picture
+ * killably, and copies what it prints; later reads print from the copy,
+ * so one cat shows one picture, whatever kcompactd or memory hotplug do
+ * meanwhile.  While the copy is made kcompactd uses the linear policy and
+ * manual runs wait.
  */
 struct compact_picture_line {
 	u16 free, movable;

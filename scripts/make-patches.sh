@@ -16,7 +16,8 @@
 # a/ and b/) holds that change.  The earlier patch then takes the file as
 # it is here with the later diffs undone, newest first, and the later
 # patch applies its diff, so the last patch leaves exactly our files.  A
-# diff must apply without fuzz both ways; when an edit here breaks its
+# patch that only changes files earlier patches took has a diff and no
+# Files: line.  A diff must apply without fuzz both ways; when an edit here breaks its
 # context, the error names the diff to mend.  Output is deterministic, so
 # `make check` regenerates into a scratch directory and compares.
 #
@@ -85,7 +86,9 @@ for def in "$CT_TOP"/series/[0-9]*.txt; do
 	n=$((n + 1))
 	subject=$(sed -n 's/^Subject: //p' "$def")
 	files=$(sed -n 's/^Files://p' "$def")
-	[ -n "$subject" ] && [ -n "$files" ] || die "$def: needs Subject: and Files:"
+	[ -n "$subject" ] || die "$def: needs a Subject:"
+	[ -n "$files" ] || [ -f "${def%.txt}.diff" ] ||
+		die "$def: needs Files:, or a ${def%.txt}.diff"
 	for f in $files; do
 		if [ -f "$CT_TOP/$f" ]; then
 			mkdir -p "$(dirname "$f")"
@@ -97,9 +100,11 @@ for def in "$CT_TOP"/series/[0-9]*.txt; do
 			die "$def: $f neither in the repository nor in the base"
 		fi
 	done
-	# shellcheck disable=SC2086
-	undo_later "$def" $files
-	git add -f -A -- $files
+	if [ -n "$files" ]; then
+		# shellcheck disable=SC2086
+		undo_later "$def" $files
+		git add -f -A -- $files
+	fi
 	if [ -f "${def%.txt}.diff" ]; then
 		git apply --index "${def%.txt}.diff" ||
 			die "series/$(basename "${def%.txt}.diff") does not apply"

@@ -7,7 +7,10 @@
 # nearly every object from the debug build of the whole series.  A patch
 # that changes only Documentation/ or tools/ leaves the kernel as it was:
 # it is not booted again, and tools/testing/compaction is built and run
-# where it exists.  Prints "PASS|FAIL patch N" per patch and exits
+# where it exists.  A kernel whose patch changes our mm/compaction.c
+# also runs the demo (manual, direct and proactive compaction after
+# fragmenting memory, scripts/guest/tests/demo.sh), so each policy patch
+# is seen compacting.  Prints "PASS|FAIL patch N" per patch and exits
 # non-zero on any failure.
 #
 #   series-bisect.sh [flavour]      (default: debug)
@@ -31,13 +34,22 @@ verdict() {
 	fi
 }
 
-# boot_kunit N: boot the tree's kernel with the KUnit suites; from the
-# patch that adds them, the compaction suite must be among them
+# compacts: does this patch change our mm/compaction.c (not 6.12's)?
+compacts() {
+	git diff --name-only HEAD~1 HEAD | grep -qx mm/compaction.c &&
+		grep -q '"compaction_plan.h"' mm/compaction.c
+}
+
+# boot_kunit N: boot the tree's kernel with the KUnit suites, and the demo
+# where the patch changes the compaction core; from the patch that adds
+# them, the compaction suite must be among the KUnit suites
 boot_kunit() {
-	local log=$CT_LOGS/bisect-$1.log out
-	out=$("$CT_TOP/scripts/run-qemu.sh" -q -k bisect -f "$flavour" -t 600 \
-		-l "$log" kunit 2>&1)
+	local log=$CT_LOGS/bisect-$1.log out tests=kunit
+	compacts && tests=kunit,demo
+	out=$("$CT_TOP/scripts/run-qemu.sh" -q -k bisect -f "$flavour" -t 900 \
+		-l "$log" "$tests" 2>&1)
 	grep -qx 'PASS guest:kunit' <<< "$out" || return 1
+	[ "$tests" = kunit ] || grep -qx 'PASS guest:demo' <<< "$out" || return 1
 	[ ! -f mm/tests/compaction-kunit.h ] ||
 		grep -q 'kunit: compaction ok' "$log"
 }
@@ -65,6 +77,9 @@ while read -r p; do
 		continue
 	fi
 	boot_kunit $n
-	verdict $n "builds, boots, KUnit passes ($(grep -c '^kunit: .* ok' "$CT_LOGS/bisect-$n.log") suites)" $?
+	ok=$?
+	what="builds, boots, KUnit passes ($(grep -c '^kunit: .* ok' "$CT_LOGS/bisect-$n.log") suites)"
+	compacts && what="$what, the demo compacts"
+	verdict $n "$what" $ok
 done < "$CT_TOP/patches/series"
 exit $rc

@@ -20,7 +20,8 @@
  * target inside them, that every direct run with an order uses it, and
  * that the blocks one run claims are no other run's source or target.
  * The goal every run shares is checked for proactive runs: they give way
- * to kswapd as soon as it runs.
+ * to kswapd as soon as it runs.  compaction_zonelist_suitable() is checked
+ * against the watermark alone, as the allocator's retry logic expects.
  */
 #ifndef _COMPACTION_KUNIT_H
 #define _COMPACTION_KUNIT_H
@@ -594,6 +595,39 @@ static void compaction_test_proactive_yields(struct kunit *test)
 }
 
 /*
+ * compaction_zonelist_suitable() asks only the watermark, over the free
+ * pages and a share of what reclaim could free, as 6.12 does: a zone short
+ * of memory (two free blocks of half the order: a fragmentation index of
+ * 0) but full of page cache lets the allocator go on reclaiming for a
+ * costly order; the same zone with nothing to reclaim does not.
+ */
+static void compaction_test_zonelist_suitable(struct kunit *test)
+{
+	const int order = PAGE_ALLOC_COSTLY_ORDER + 2;
+	struct zone *zone = compaction_test_zone(test, 0,
+						 16 * pageblock_nr_pages);
+	struct zonelist *zl = kunit_kzalloc(test, sizeof(*zl), GFP_KERNEL);
+	struct alloc_context ac = {
+		.zonelist = zl,
+		.highest_zoneidx = MAX_NR_ZONES - 1,
+	};
+
+	KUNIT_ASSERT_NOT_NULL(test, zl);
+	zone->per_cpu_zonestats = alloc_percpu(struct per_cpu_zonestat);
+	KUNIT_ASSERT_NOT_NULL(test, zone->per_cpu_zonestats);
+	zl->_zonerefs[0].zone = zone;
+	zone->free_area[order - 1].nr_free = 2;
+	atomic_long_set(&zone->vm_stat[NR_FREE_PAGES], 1L << order);
+	KUNIT_EXPECT_EQ(test, fragmentation_index(zone, order), 0);
+
+	atomic_long_set(&zone->vm_stat[NR_ZONE_INACTIVE_FILE], 100000);
+	KUNIT_EXPECT_TRUE(test, compaction_zonelist_suitable(&ac, order, 0));
+	atomic_long_set(&zone->vm_stat[NR_ZONE_INACTIVE_FILE], 0);
+	KUNIT_EXPECT_FALSE(test, compaction_zonelist_suitable(&ac, order, 0));
+	free_percpu(zone->per_cpu_zonestats);
+}
+
+/*
  * Linear runs resume where the last one stopped, and cover part of the
  * zone; the last-chance direct try starts at the zone's ends whatever was
  * cached, and covers all of it.  Either run that runs out says which.
@@ -698,6 +732,7 @@ static struct kunit_case compaction_test_cases[] = {
 	KUNIT_CASE(compaction_test_untake_targets),
 	KUNIT_CASE(compaction_test_formed_nothing),
 	KUNIT_CASE(compaction_test_proactive_yields),
+	KUNIT_CASE(compaction_test_zonelist_suitable),
 	{},
 };
 

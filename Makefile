@@ -12,6 +12,8 @@
 #   make variants our kernel without THP, without COMPACTION (CMA only),
 #                 with PREEMPT, with KASAN (+ soak): long, not in check
 #   make soak     everything at once for 4 minutes of guest time (K=, F=)
+#   make compare  the page-kind, topology and load tests on stock and ours
+#                 in the same run: verdicts side by side, and figures
 #   make vmtests  stock's run_vmtests.sh (compaction, thp, hugetlb,
 #                 migration) on stock and ours: none may fail only on ours
 #   make gdb      boot halted and attach gdb, ready to break in compaction
@@ -19,7 +21,7 @@
 SHELL := /bin/bash
 S := scripts
 
-.PHONY: run check unit bench bench-scale variants soak vmtests gdb patches deps base ours kernel guest clean help
+.PHONY: run check unit bench bench-scale variants soak compare vmtests gdb patches deps base ours kernel guest clean help
 
 run: deps
 	$(S)/build-kernel.sh ours plain
@@ -45,6 +47,9 @@ variants: deps
 
 soak: deps
 	$(S)/soak.sh $(or $(K),ours) $(or $(F),debug)
+
+compare: deps
+	$(S)/compare.sh $(or $(F),debug) "$(or $(K),stock ours)"
 
 vmtests: deps
 	$(S)/vmtests.sh $(or $(F),debug) "$(or $(K),stock ours)"

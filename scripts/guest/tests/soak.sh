@@ -6,7 +6,7 @@
 # (bench initrd: thp_fault_bench verifies its pages too), THP defrag
 # switched every 5 s between "madvise" (the faulters compact directly)
 # and "defer" (their faults wake kswapd, and so kcompactd, for a huge
-# page), a memory hog that keeps kswapd busy, and every 10 s a manual
+# page), a memory hog, and every 10 s a manual
 # compaction writer killed with SIGKILL mid-run.  Then: every trigger ran
 # (compact_stall, compact_daemon_wake, writers killed), no corrupted
 # byte, nothing left isolated (init checks), no splat (the host checks
@@ -16,7 +16,17 @@
 . /tests/lib.sh
 
 secs=$(ct_param soak_s 240)
-mb=$(( $(free_mb) / 8 ))
+# Budgets, fixed at the start so that every loop at its peak at once
+# still fits (there is no swap: an overcommit ends in the OOM killer,
+# which a KASAN kernel, with less free memory and a quarantine, met when
+# the hog took 70% of whatever was free at each of its starts): two
+# fragmenters of mb, four THP faulters of mb/2, stress-ng's two workers
+# of mb/2, and the hog takes what they leave of 85%.
+free0=$(free_mb)
+mb=$(( free0 / 8 ))
+command -v stress-ng >/dev/null && stress_mb=$((mb / 2)) || stress_mb=0
+hog_mb=$(( free0 * 85 / 100 - 2 * mb - 4 * (mb / 2) - 2 * stress_mb ))
+echo "soak: ${free0} MiB free: fragmenters 2 x $mb, THP faulters 4 x $((mb / 2)), stress-ng 2 x $stress_mb, hog $hog_mb MiB"
 end=$(( $(cut -d. -f1 /proc/uptime) + secs ))
 now() { cut -d. -f1 /proc/uptime; }
 bad=0
@@ -51,11 +61,9 @@ thp_loop() {
 hog_loop() {
 	while [ "$(now)" -lt $end ]; do
 		: > /tmp/soak.h
-		# 70% of what is free: enough for kswapd, not for the OOM
-		# killer, with the THP faulters growing meanwhile
-		compaction_fragment -m $(( $(free_mb) * 70 / 100 )) -p sparse -s 99 > /tmp/soak.h 2>&1 &
+		compaction_fragment -m $hog_mb -p sparse -s 99 > /tmp/soak.h 2>&1 &
 		p=$!
-		wait_ready $p /tmp/soak.h || return 1
+		wait_ready $p /tmp/soak.h || { echo "hog: died before it was ready"; return 1; }
 		kill -USR1 $p
 		wait $p || { echo "hog: $(tail -n 1 /tmp/soak.h)"; return 1; }
 		sleep 5
@@ -98,7 +106,7 @@ hog_loop & pids="$pids $!"
 defrag_loop & pids="$pids $!"
 manual_loop & pids="$pids $!"
 if command -v stress-ng >/dev/null; then
-	stress-ng --vm 2 --vm-bytes $((mb))M --verify --timeout ${secs}s \
+	stress-ng --vm 2 --vm-bytes ${stress_mb}M --verify --timeout ${secs}s \
 		--metrics-brief > /tmp/soak.s 2>&1 & pids="$pids $!"
 fi
 for p in $pids; do wait $p || bad=1; done

@@ -16,8 +16,16 @@
 . /tests/lib.sh
 
 secs=$(ct_param soak_s 240)
-mb=$(( $(free_mb) / 8 ))
-echo "soak: $(free_mb) MiB free: fragmenters 2 x $mb, THP faulters 4 x $((mb / 2)) MiB, hog 60% of what is free"
+# Budgets, fixed at the start so that every loop at its peak at once
+# fits in 85% of what was free: the hog's fill and sparse free fragment
+# memory again each round, so that THP faults compact, and there is no
+# swap.  A hog sized from what was free at each of its starts (60% or
+# 70%) met the OOM killer when the others grew back during its fill.
+free0=$(free_mb)
+mb=$(( free0 / 8 ))
+command -v stress-ng >/dev/null && stress_mb=$((mb / 4)) || stress_mb=0
+hog_mb=$(( free0 * 85 / 100 - 2 * (mb / 2) - 4 * (mb / 2) - 2 * stress_mb ))
+echo "soak: $free0 MiB free: fragmenters 2 x $((mb / 2)), THP faulters 4 x $((mb / 2)), stress-ng 2 x $stress_mb, hog $hog_mb MiB"
 end=$(( $(cut -d. -f1 /proc/uptime) + secs ))
 now() { cut -d. -f1 /proc/uptime; }
 bad=0
@@ -31,7 +39,7 @@ frag_loop() {
 	while [ "$(now)" -lt $end ]; do
 		i=$((i + 1))
 		: > /tmp/soak.f$1
-		compaction_fragment -m $mb -p random -s $(($1 * 1000 + i)) > /tmp/soak.f$1 2>&1 &
+		compaction_fragment -m $((mb / 2)) -p random -s $(($1 * 1000 + i)) > /tmp/soak.f$1 2>&1 &
 		p=$!
 		wait_ready $p /tmp/soak.f$1 || { echo "fragmenter $1: $(cat /tmp/soak.f$1)"; return 1; }
 		sleep 3
@@ -52,14 +60,7 @@ thp_loop() {
 hog_loop() {
 	while [ "$(now)" -lt $end ]; do
 		: > /tmp/soak.h
-		# 60% of what is free: its fill, then its sparse free,
-		# fragments most of memory again, so that THP faults compact;
-		# the others grow meanwhile and there is no swap.  At 70% a
-		# KASAN kernel (less memory, a quarantine) met the OOM killer;
-		# a fixed budget that never overcommits left so many whole
-		# free pageblocks that no fault compacted; swap on zram filled
-		# with the fragmenters' pages, which do not compress.
-		compaction_fragment -m $(( $(free_mb) * 60 / 100 )) -p sparse -s 99 > /tmp/soak.h 2>&1 &
+		compaction_fragment -m $hog_mb -p sparse -s 99 > /tmp/soak.h 2>&1 &
 		p=$!
 		wait_ready $p /tmp/soak.h || { echo "hog: died before it was ready"; return 1; }
 		kill -USR1 $p
@@ -104,7 +105,7 @@ hog_loop & pids="$pids $!"
 defrag_loop & pids="$pids $!"
 manual_loop & pids="$pids $!"
 if command -v stress-ng >/dev/null; then
-	stress-ng --vm 2 --vm-bytes $((mb))M --verify --timeout ${secs}s \
+	stress-ng --vm 2 --vm-bytes ${stress_mb}M --verify --timeout ${secs}s \
 		--metrics-brief > /tmp/soak.s 2>&1 & pids="$pids $!"
 fi
 for p in $pids; do wait $p || bad=1; done

@@ -37,7 +37,7 @@ VARIANTS = ("stock", "ours-linear", "ours")  # ours-linear: compaction.policy=li
 def parse_log(path):
     """Surveys, CT-BENCH results, latencies and series from one log."""
     run = {"surveys": {}, "result": None, "lat": [], "series": [],
-           "alloc": [], "verdict": None}
+           "alloc": [], "verdict": None, "trace": None}
     cur = None
     with open(path, errors="replace") as f:
         for line in f:
@@ -70,6 +70,10 @@ def parse_log(path):
             if m:
                 run["series"].append(dict(kv.split("=", 1)
                                           for kv in m.group(1).split()))
+            m = re.search(r"CT-TRACE-SUM (.*)", line)
+            if m:
+                run["trace"] = {k: int(v) for k, v in
+                                (kv.split("=", 1) for kv in m.group(1).split())}
             m = re.search(r"=== CT-TEST-END \S+ (\w+)", line)
             if m:
                 run["verdict"] = m.group(1)
@@ -156,6 +160,10 @@ def metrics(run):
                  stall=r["compact_stall"], success=r["compact_success"],
                  p50_us=pct(lat, 50) / 1000, p99_us=pct(lat, 99) / 1000,
                  max_us=max(lat, default=0) / 1000, lat_ns=lat)
+        t = run["trace"]
+        # guest time in direct compaction per stall, if no event was lost
+        if t and not t.get("lost") and r["compact_stall"]:
+            m["us_per_stall"] = t["direct_us"] / r["compact_stall"]
     elif wl == "hugetlb":
         m.update(got=r["got"], us=r["us"],
                  hlimit=limit(before, keep_wmark=True))
@@ -543,9 +551,11 @@ def scale_row(case, size, v, m):
         lat = (f"{r['p50_us']:,.0f} / {r['p99_us']:,.0f} / "
                f"{r['max_us']:,.0f}")
     per = fmt(work / stall) if stall else "n/a"
+    us = fmt(r["us_per_stall"]) if r.get("us_per_stall") is not None \
+        else "n/a"
     return (f"| {case} | {size} GiB | {v} | {got} | {lat} | "
             f"{r['migrated']:,} | {fmt(r['scanned'])} | "
-            f"{fmt(r['survey_scanned'])} | {fmt(stall)} | {per} |")
+            f"{fmt(r['survey_scanned'])} | {fmt(stall)} | {per} | {us} |")
 
 
 def scale_report(outdir):
@@ -559,10 +569,14 @@ def scale_report(outdir):
              "hugetlb: pages obtained of the limit, guest time of the "
              "nr_hugepages write.  Work per stall: struct pages read by "
              "the scanners and the survey or region search, per "
-             "compact_stall.", "",
+             "compact_stall.  Time per stall: guest time inside direct "
+             "compaction runs (mm_compaction_begin to _end of every task "
+             "but kcompactd), per compact_stall, in us; n/a where the "
+             "boot was not traced or the trace lost events.", "",
              "| case | guest | kernel | got | latency | migrated | "
-             "scanned | surveyed | stalls | work per stall |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "scanned | surveyed | stalls | work per stall | "
+             "time per stall |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
     for (case, size), kr in sorted(runs.items()):
         for v in vs:
             if v in kr:

@@ -60,7 +60,9 @@ for r in "${runs[@]}"; do
 		log "case $i/${#runs[@]}: $v $c ${g} GiB: kept from $(date -r "$l" +%F\ %R)"
 		continue
 	fi
-	a="ct.pattern=random ct.seed=1 ct.mb=$(frag_mb "$g")"
+	# the compaction events traced (time inside direct compaction per
+	# stall); runs over 10 ms printed, to find the tail
+	a="ct.pattern=random ct.seed=1 ct.mb=$(frag_mb "$g") ct.trace=1 ct.trace_us=10000"
 	[ "$v" = ours-linear ] && a="$a compaction.policy=linear"
 	cpus=2 script=bench_thp
 	case $c in

@@ -8,6 +8,8 @@
 #
 #   build-bench.sh <ours|stock> <plain|debug>
 #	-> $CT_CACHE/bench/initrd-<kernel>-<flavour>.cpio (path printed)
+#   CT_BENCH_STRESS=1: stress-ng and its shared libraries go in too (the
+#	soak's; about 33 MB of the guest's memory, so only when asked)
 . "$(dirname "$0")/lib.sh"
 
 kernel=${1:?kernel}
@@ -30,11 +32,18 @@ for p in bench_mix thp_fault_bench; do
 	gcc -O2 -Wall -Wextra -static -o "$out/root/bench/$p" \
 		"$CT_TOP/bench/guest/$p.c"
 done
+if [ "${CT_BENCH_STRESS:-0}" = 1 ]; then
+	sng=$(command -v stress-ng) || die "CT_BENCH_STRESS=1: stress-ng is not installed"
+	for f in "$sng" $(ldd "$sng" | awk '$2 == "=>" { print $3 } $1 ~ /^\// { print $1 }'); do
+		mkdir -p "$out/root$(dirname "$f")"
+		cp -L "$f" "$out/root$f"
+	done
+fi
 # the workloads join the tests in /tests, where the guest's init runs them
 mkdir -p "$out/root/tests"
 cp "$CT_TOP"/bench/guest/*.sh "$out/root/tests/"
 chmod +x "$out/root/tests/"*.sh
-(cd "$out/root" && find bench tests | LC_ALL=C sort |
+(cd "$out/root" && find . -mindepth 1 | sed 's,^\./,,' | LC_ALL=C sort |
 	cpio --quiet -o -H newc --reproducible) > "$out/extra.cpio"
 # replaced whole: a guest booting meanwhile reads the old one or the new
 cat "$CT_GUEST/initramfs.cpio" "$out/extra.cpio" > "$initrd.tmp"

@@ -8,9 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 
 kernel=${1:-ours} flavour=${2:-debug} secs=${3:-240}
-"$CT_TOP/scripts/deps.sh"
+"$CT_TOP/scripts/deps.sh" stress-ng
 "$CT_TOP/scripts/build-kernel.sh" "$kernel" "$flavour"
 "$CT_TOP/scripts/build-guest.sh"
-initrd=$("$CT_TOP/scripts/build-bench.sh" "$kernel" "$flavour")
+initrd=$(CT_BENCH_STRESS=1 "$CT_TOP/scripts/build-bench.sh" "$kernel" "$flavour")
 "$CT_TOP/scripts/run-qemu.sh" -q -k "$kernel" -f "$flavour" -c 4 -t 3600 \
 	-i "$initrd" -a "ct.soak_s=$secs" -l "$CT_LOGS/soak-$kernel-$flavour.log" soak

@@ -28,7 +28,7 @@ tests_of() {
 	esac
 }
 
-"$CT_TOP/scripts/deps.sh"
+"$CT_TOP/scripts/deps.sh" stress-ng
 "$CT_TOP/scripts/build-guest.sh"
 for v in ${*:-$CT_VARIANTS}; do
 	flavour_frags "$v" >/dev/null
@@ -39,7 +39,8 @@ for v in ${*:-$CT_VARIANTS}; do
 	fi
 	echo "PASS $v:build"
 	passed=$((passed + 1))
-	initrd=$("$CT_TOP/scripts/build-bench.sh" ours "$v" 2>> "$CT_LOGS/variant-$v-build.log") ||
+	# stress-ng for the soak
+	initrd=$(CT_BENCH_STRESS=1 "$CT_TOP/scripts/build-bench.sh" ours "$v" 2>> "$CT_LOGS/variant-$v-build.log") ||
 		{ echo "FAIL $v:build-bench"; failed=$((failed + 1)); continue; }
 	n=0
 	while IFS='|' read -r spec tests; do

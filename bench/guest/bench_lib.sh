@@ -112,7 +112,11 @@ kcompactd_ticks() {
 # print each compaction run that took longer than ct.trace_us (2000) on
 # the guest clock: "CT-TRACE-RUN <us> <begin fields> -> <end status>".
 # With ct.trace=2, also every direct compaction try, direct reclaim and
-# compaction run, one "CT-TRACE" line each.
+# compaction run, one "CT-TRACE" line each.  Either way, one line sums
+# the runs: "CT-TRACE-SUM direct_runs=N direct_us=T daemon_runs=N
+# daemon_us=T lost=N", direct runs being those of any task but
+# kcompactd, lost the events the ring buffer overwrote (the sums are then
+# short).
 TRACE=/sys/kernel/tracing
 trace_start() {
 	[ "$(ct_param trace 0)" != 0 ] || return 0
@@ -133,12 +137,16 @@ trace_long_runs() {
 	[ "$(ct_param trace 0)" != 0 ] || return 0
 	echo 0 > $TRACE/tracing_on
 	[ "$(ct_param trace 0)" = 2 ] && grep -v '^#' $TRACE/trace | sed 's/^/CT-TRACE /' 
-	awk -v min="$(ct_param trace_us 2000)" '
+	awk -v min="$(ct_param trace_us 2000)" -v lost="$(cat $TRACE/per_cpu/cpu*/stats |
+		awk '$1 == "overrun:" { s += $2 } END { print s + 0 }')" '
 	/mm_compaction_begin:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i
 		sub(":", "", t); pid = $1; b[pid] = t; f[pid] = $0; sub(/.*mm_compaction_begin: /, "", f[pid]) }
 	/mm_compaction_end:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i
 		sub(":", "", t); pid = $1; if (pid in b) { us = (t - b[pid]) * 1e6
 		st = $0; sub(/.*status=/, "", st)
-		if (us >= min) printf "CT-TRACE-RUN %d %s -> %s\n", us, f[pid], st; delete b[pid] } }
+		if (us >= min) printf "CT-TRACE-RUN %d %s -> %s\n", us, f[pid], st; delete b[pid]
+		k = pid ~ /^kcompactd/ ? "daemon" : "direct"; n[k]++; sum[k] += us } }
+	END { printf "CT-TRACE-SUM direct_runs=%d direct_us=%d daemon_runs=%d daemon_us=%d lost=%d\n",
+		n["direct"], sum["direct"], n["daemon"], sum["daemon"], lost }
 	' $TRACE/trace
 }

@@ -10,8 +10,9 @@
 # not part of make bench or make check.
 #
 #   CT_SCALE_SIZES="2 8 16"             guest sizes, GiB
-#   CT_SCALE_CASES="thp-1 hugetlb thp-4"  (also mthp-N: 64 KiB mTHP faults
-#                                        by N processes)
+#   CT_SCALE_CASES="thp-1 hugetlb thp-4 thpt-4"  (thpt-N: N threads of one
+#                                        process; also mthp-N: 64 KiB mTHP
+#                                        faults by N processes)
 #   CT_SCALE_VARIANTS="stock ours"      (ours-linear: the same kernel with
 #                                        compaction.policy=linear)
 #   CT_SCALE_OUT=out/bench-scale
@@ -21,7 +22,7 @@
 
 out=${CT_SCALE_OUT:-$CT_LOGS/bench-scale}
 sizes=${CT_SCALE_SIZES:-2 8 16}
-cases=${CT_SCALE_CASES:-thp-1 hugetlb thp-4}
+cases=${CT_SCALE_CASES:-thp-1 hugetlb thp-4 thpt-4}
 variants=${CT_SCALE_VARIANTS:-stock ours}
 keep=${CT_SCALE_KEEP:-}
 start=$(date +%s)
@@ -67,6 +68,7 @@ for r in "${runs[@]}"; do
 	cpus=2 script=bench_thp
 	case $c in
 	thp-*) a="$a ct.procs=${c#thp-}"; [ "${c#thp-}" -gt 1 ] && cpus=4 ;;
+	thpt-*) a="$a ct.threads=${c#thpt-}"; [ "${c#thpt-}" -gt 1 ] && cpus=4 ;;
 	mthp-*) a="$a ct.thpkb=64 ct.procs=${c#mthp-}"
 		[ "${c#mthp-}" -gt 1 ] && cpus=4 ;;
 	hugetlb) script=bench_hugetlb a="$a ct.hpages=$((g * 512))" ;;

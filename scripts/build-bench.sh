@@ -29,7 +29,7 @@ log "building pageblock_survey.ko and page_alloc_bench.ko for $kernel/$flavour"
 make -s -C "$bd" M="$out/module" modules >&2
 cp "$out/module/"{pageblock_survey,page_alloc_bench}.ko "$out/root/bench/"
 for p in bench_mix thp_fault_bench; do
-	gcc -O2 -Wall -Wextra -static -o "$out/root/bench/$p" \
+	gcc -O2 -Wall -Wextra -static -pthread -o "$out/root/bench/$p" \
 		"$CT_TOP/bench/guest/$p.c"
 done
 if [ "${CT_BENCH_STRESS:-0}" = 1 ]; then

@@ -19,27 +19,38 @@ now_us() {
 
 # thp_faulters N MB PREFIX [OPTIONS]: N thp_fault_bench processes (with
 # OPTIONS) fault MB MiB between them at once, each holding its huge pages
-# until all have faulted theirs; their output is PREFIX.<i>.out and
-# PREFIX.<i>.err.  THP_FAULTED_US is the time all had faulted (or one
-# died).  Fails if one failed.
+# until all have faulted theirs; their output is PREFIX.<i>.out, their
+# messages PREFIX.err.  THP_FAULTED_US is the time all had faulted (or one
+# died).  Fails if one failed.  It blocks on a FIFO that the faulters'
+# messages go to, and polls nothing: a poll every 100 ms (a fork and exec
+# of cat and grep each time) delayed migrations in the faulters'
+# compaction by 2-3 ms, and made the benchmark's worst THP faults.
 thp_faulters() {
-	local n=$1 mb=$2 pre=$3 i p pids= rc=0
+	local n=$1 mb=$2 pre=$3 i p pids= rc=0 k=0 line
 	shift 3
-	rm -f "$pre.hold"
+	rm -f "$pre.hold" "$pre.fifo" "$pre.err"
+	mkfifo "$pre.fifo" || return 1
 	for i in $(seq 1 "$n"); do
-		thp_fault_bench "$@" -m $((mb / n)) -w "$pre.hold" \
-			> "$pre.$i.out" 2> "$pre.$i.err" &
+		# "exited R" follows its messages
+		( thp_fault_bench "$@" -m $((mb / n)) -w "$pre.hold" \
+			> "$pre.$i.out" 2>&3
+		  r=$?; echo "exited $r" >&3; exit $r ) 3> "$pre.fifo" &
 		pids="$pids $!"
 	done
-	while [ "$(cat "$pre".[0-9]*.err 2>/dev/null | grep -c '^faulted')" -lt "$n" ]; do
-		for p in $pids; do
-			kill -0 "$p" 2>/dev/null || { cat "$pre".[0-9]*.err; break 2; }
-		done
-		sleep 0.1
+	exec 4< "$pre.fifo"
+	while [ $k -lt "$n" ] && read -r line <&4; do
+		echo "$line" >> "$pre.err"
+		case $line in
+		faulted) k=$((k + 1)) ;;
+		exited*) cat "$pre.err"; break ;;
+		esac
 	done
 	THP_FAULTED_US=$(now_us)
 	: > "$pre.hold"
 	for p in $pids; do wait "$p" || rc=1; done
+	cat <&4 >> "$pre.err"
+	exec 4<&-
+	rm -f "$pre.fifo"
 	return $rc
 }
 
@@ -112,7 +123,8 @@ kcompactd_ticks() {
 # print each compaction run that took longer than ct.trace_us (2000) on
 # the guest clock: "CT-TRACE-RUN <us> <begin fields> -> <end status>".
 # With ct.trace=2, also every direct compaction try, direct reclaim and
-# compaction run, one "CT-TRACE" line each.  Either way, one line sums
+# compaction run, one "CT-TRACE" line each; with ct.trace=3, every
+# compaction event too.  Either way, one line sums
 # the runs: "CT-TRACE-SUM direct_runs=N direct_us=T daemon_runs=N
 # daemon_us=T lost=N", direct runs being those of any task but
 # kcompactd, lost the events the ring buffer overwrote (the sums are then
@@ -124,11 +136,16 @@ trace_start() {
 	echo 16384 > $TRACE/buffer_size_kb
 	echo 1 > $TRACE/events/compaction/mm_compaction_begin/enable
 	echo 1 > $TRACE/events/compaction/mm_compaction_end/enable
-	if [ "$(ct_param trace 0)" = 2 ]; then
+	# ct.trace=3: every compaction event, and what trace=2 prints
+	[ "$(ct_param trace 0)" = 3 ] && echo 1 > $TRACE/events/compaction/enable
+	if [ "$(ct_param trace 0)" -ge 2 ]; then
 		echo 1 > $TRACE/events/compaction/mm_compaction_try_to_compact_pages/enable
 		echo 1 > $TRACE/events/compaction/mm_compaction_deferred/enable
 		echo 1 > $TRACE/events/vmscan/mm_vmscan_direct_reclaim_begin/enable
 		echo 1 > $TRACE/events/vmscan/mm_vmscan_direct_reclaim_end/enable
+		# ours only: what each run planned
+		[ ! -e $TRACE/events/compaction/mm_compaction_plan ] ||
+			echo 1 > $TRACE/events/compaction/mm_compaction_plan/enable
 	fi
 	echo 1 > $TRACE/tracing_on
 }
@@ -136,7 +153,7 @@ trace_start() {
 trace_long_runs() {
 	[ "$(ct_param trace 0)" != 0 ] || return 0
 	echo 0 > $TRACE/tracing_on
-	[ "$(ct_param trace 0)" = 2 ] && grep -v '^#' $TRACE/trace | sed 's/^/CT-TRACE /' 
+	[ "$(ct_param trace 0)" -ge 2 ] && grep -v '^#' $TRACE/trace | sed 's/^/CT-TRACE /'
 	awk -v min="$(ct_param trace_us 2000)" -v lost="$(cat $TRACE/per_cpu/cpu*/stats |
 		awk '$1 == "overrun:" { s += $2 } END { print s + 0 }')" '
 	/mm_compaction_begin:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i

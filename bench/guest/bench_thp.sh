@@ -4,7 +4,8 @@
 # (direct compaction, defrag "madvise").  With ct.thpkb=64, 64 KiB mTHP
 # faults (order 4) instead, only that size enabled: direct compaction
 # below a pageblock; the result is reported as workload "mthp".  With
-# ct.procs=N, N processes fault at once, each 1/N of the memory.
+# ct.procs=N, N processes fault at once, each 1/N of the memory; with
+# ct.threads=N, N threads of each process (one mm) share its part.
 . /tests/bench_lib.sh
 
 thp=/sys/kernel/mm/transparent_hugepage
@@ -26,12 +27,13 @@ vmstat_snap /tmp/v0
 # most of free memory: more faults than there are free pageblocks, taken
 # by ct.procs processes at once (1 by default), each its share
 procs=$(ct_param procs 1)
+threads=$(ct_param threads 1)
 mb=$(ct_param thpmb $(($(free_mb) - 192)))
 trace_start
 t0=$(now_us)
 # each holds its huge pages until all have faulted theirs
 rc=0
-thp_faulters "$procs" "$mb" /tmp/thp -k "$kb" || rc=1
+thp_faulters "$procs" "$mb" /tmp/thp -k "$kb" -t "$threads" || rc=1
 t1=$THP_FAULTED_US
 vmstat_snap /tmp/v1
 trace_long_runs
@@ -40,8 +42,8 @@ cat /tmp/thp.[0-9]*.out > /tmp/thp.out
 # one summary line: the processes' counts summed
 set -- $(awk '$1 == "thp" { f += $3; h += $5; b += $7 }
 	END { print "thp faults", f, "huge", h, "bad", b }' /tmp/thp.out)
-echo "$* (procs $procs, $(( (t1 - t0) / 1000 )) ms)"
-echo "CT-BENCH $wl faults=$3 huge=$5 bad=$7 procs=$procs" \
+echo "$* (procs $procs, threads $threads, $(( (t1 - t0) / 1000 )) ms)"
+echo "CT-BENCH $wl faults=$3 huge=$5 bad=$7 procs=$procs threads=$threads" \
 	"wall_ms=$(( (t1 - t0) / 1000 ))" $(bench_deltas /tmp/v0 /tmp/v1)
 sed -n "s/^lat_ns/CT-BENCH-LAT $wl/p" /tmp/thp.out
 bench_release && [ $rc = 0 ]

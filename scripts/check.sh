@@ -7,7 +7,7 @@
 
 KERNEL=${CT_CHECK_KERNEL:-ours}
 FLAVOUR=${CT_CHECK_FLAVOUR:-debug}
-GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey,pinned_mlocked,compaction_observe,kcompactd_contract}
+GUEST_TESTS=${CT_GUEST_TESTS:-kunit,compaction_test,compaction_integrity,compaction_abi,compaction_triggers,survey,pinned_mlocked,linear_screen,compaction_observe,kcompactd_contract}
 # alloc_contig_range: a CMA area and a 1 GiB page need a bigger guest; the
 # 1 GiB page comes from a hugetlb CMA area, where no unmovable page can land
 CONTIG_TESTS=${CT_CONTIG_TESTS:-cma_alloc,gigantic_page}

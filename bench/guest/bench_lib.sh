@@ -121,7 +121,8 @@ kcompactd_ticks() {
 
 # With ct.trace=1: record the compaction events while a workload runs, and
 # print each compaction run that took longer than ct.trace_us (2000) on
-# the guest clock: "CT-TRACE-RUN <us> <begin fields> -> <end status>".
+# the guest clock: "CT-TRACE-RUN <us> <task-pid> <begin fields> -> <end
+# status>".
 # With ct.trace=2, also every direct compaction try, direct reclaim and
 # compaction run, one "CT-TRACE" line each; with ct.trace=3, every
 # compaction event too.  Either way, one line sums
@@ -161,7 +162,7 @@ trace_long_runs() {
 	/mm_compaction_end:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i
 		sub(":", "", t); pid = $1; if (pid in b) { us = (t - b[pid]) * 1e6
 		st = $0; sub(/.*status=/, "", st)
-		if (us >= min) printf "CT-TRACE-RUN %d %s -> %s\n", us, f[pid], st; delete b[pid]
+		if (us >= min) printf "CT-TRACE-RUN %d %s %s -> %s\n", us, pid, f[pid], st; delete b[pid]
 		k = pid ~ /^kcompactd/ ? "daemon" : "direct"; n[k]++; sum[k] += us } }
 	END { printf "CT-TRACE-SUM direct_runs=%d direct_us=%d daemon_runs=%d daemon_us=%d lost=%d\n",
 		n["direct"], sum["direct"], n["daemon"], sum["daemon"], lost }

@@ -62,12 +62,7 @@ case $? in
 esac
 
 # --- events, counters and a latency histogram over manual and direct runs ---
-echo 0 > $T/tracing_on
-echo > $T/trace
-echo 8192 > $T/buffer_size_kb
-for e in mm_compaction_plan mm_compaction_begin mm_compaction_end; do
-	echo 1 > $T/events/compaction/$e/enable
-done
+trace_compaction mm_compaction_plan mm_compaction_begin mm_compaction_end || exit 1
 echo 'hist:keys=policy:vals=hitcount,read' > $T/events/compaction/mm_compaction_plan/trigger
 echo 'compaction_latency u64 lat_us' >> $T/synthetic_events
 echo 'hist:keys=common_pid:ts0=common_timestamp.usecs' >> \

@@ -57,6 +57,18 @@ wait_ready() {
 	done
 }
 
+# trace_compaction EVENT...: tracing off, the trace empty with 8 MiB of
+# buffer a CPU, and the compaction events named enabled
+trace_compaction() {
+	mount -t tracefs none /sys/kernel/tracing 2>/dev/null
+	echo 0 > /sys/kernel/tracing/tracing_on
+	echo > /sys/kernel/tracing/trace
+	echo 8192 > /sys/kernel/tracing/buffer_size_kb
+	for e in "$@"; do
+		echo 1 > /sys/kernel/tracing/events/compaction/$e/enable || return 1
+	done
+}
+
 # frag_stop: let the fragmenter verify its pages; fails on any corruption
 # or, with -n, on a kept page that left its node; FRAG_MOVED is then how
 # many kept pages changed frame

@@ -29,12 +29,7 @@ wait_ready $hog /tmp/ls.h || exit 1
 echo "pinned hog: $(cat /tmp/ls.h) (pages mapped, kept and pinned)"
 frag_start $(( $(free_mb) * 70 / 100 )) random 6 || exit 1
 
-echo 0 > $T/tracing_on
-echo > $T/trace
-echo 8192 > $T/buffer_size_kb
-for e in mm_compaction_plan mm_compaction_migratepages mm_compaction_end; do
-	echo 1 > $T/events/compaction/$e/enable
-done
+trace_compaction mm_compaction_plan mm_compaction_migratepages mm_compaction_end || exit 1
 vmstat_snap /tmp/ls.before
 echo 1 > $T/tracing_on
 /bench/thp_fault_bench -m $(( $(free_mb) - 128 )) > /tmp/ls.thp 2>&1

@@ -144,6 +144,25 @@ class Parse(unittest.TestCase):
             self.assertEqual(br.check(os.path.join(d, "logs",
                                                    "ours-manual-x-1.log")), 1)
 
+    def test_scale_leaves_out_failed_boots(self):
+        """A boot whose test failed after its figures is not a figure."""
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "logs"))
+            for k, verdict in (("stock", "PASS"), ("ours", "FAIL")):
+                with open(os.path.join(d, "logs", f"{k}-thp-4-16g.log"),
+                          "w") as f:
+                    f.write(LOG.replace("bench_manual PASS",
+                                        f"bench_manual {verdict}"))
+            runs, failed = br.scale_load(d)
+            self.assertEqual(list(runs[("thp-4", 16)]), ["stock"])
+            self.assertEqual(failed, ["ours thp-4 16 GiB"])
+            os.remove(os.path.join(d, "logs", "stock-thp-4-16g.log"))
+            br.scale_report(d)
+            with open(os.path.join(d, "scale.md")) as f:
+                text = f.read()
+            self.assertIn("left out, whose test failed: ours thp-4", text)
+            self.assertNotIn("| thp-4 |", text)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -46,6 +46,8 @@ thp_faulters() {
 		esac
 	done
 	THP_FAULTED_US=$(now_us)
+	# ct.survey_held=1: the survey while the faulters hold their pages
+	[ "$(ct_param survey_held 0)" = 0 ] || survey held
 	: > "$pre.hold"
 	for p in $pids; do wait "$p" || rc=1; done
 	cat <&4 >> "$pre.err"
@@ -131,6 +133,12 @@ kcompactd_ticks() {
 # kcompactd, lost the events the ring buffer overwrote (the sums are then
 # short).
 TRACE=/sys/kernel/tracing
+# prof_mark: with ct.prof=1, a sync(2), which a TCG profiling plugin on the
+# host takes as the mark to snapshot its counts (scripts/tcg-profile.sh)
+prof_mark() {
+	[ "$(ct_param prof 0)" = 0 ] || sync
+}
+
 trace_start() {
 	[ "$(ct_param trace 0)" != 0 ] || return 0
 	mount -t tracefs none $TRACE 2>/dev/null

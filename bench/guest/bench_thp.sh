@@ -30,11 +30,13 @@ procs=$(ct_param procs 1)
 threads=$(ct_param threads 1)
 mb=$(ct_param thpmb $(($(free_mb) - 192)))
 trace_start
+prof_mark
 t0=$(now_us)
 # each holds its huge pages until all have faulted theirs
 rc=0
 thp_faulters "$procs" "$mb" /tmp/thp -k "$kb" -t "$threads" || rc=1
 t1=$THP_FAULTED_US
+prof_mark
 vmstat_snap /tmp/v1
 trace_long_runs
 [ $wl = mthp ] && echo never > $thp/hugepages-${kb}kB/enabled

@@ -110,7 +110,8 @@ fi
 [ "${CT_ICOUNT:-1}" = 1 ] && qemu+=(-icount shift=0,sleep=off
 	-rtc base=2024-01-01T00:00:00,clock=vm)
 # extra QEMU arguments, word-split (a TCG plugin: scripts/tcg-profile.sh)
-[ -n "${CT_QEMU_EXTRA:-}" ] && read -ra a <<< "$CT_QEMU_EXTRA" && qemu+=("${a[@]}")
+[ -n "${CT_QEMU_EXTRA:-}" ] && read -ra qemu_extra <<< "$CT_QEMU_EXTRA" &&
+	qemu+=("${qemu_extra[@]}")
 [ -n "$gdbport" ] && qemu+=(-gdb "tcp:127.0.0.1:$gdbport" -S)
 helper="" qmp=""
 trap 'if [ -n "$helper" ]; then kill $helper 2>/dev/null; fi

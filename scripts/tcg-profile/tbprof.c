@@ -15,7 +15,6 @@
  * without QEMU's source; only what this plugin calls.  Inline counters
  * are not atomic: exact with icount, where one thread runs every vCPU.
  */
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -946,6 +946,10 @@ struct compact_run;
  *	targets from the zone's free lists first (isolate_free_listed()),
  *	and walks @next_target's blocks only when the lists offer none;
  *	without it, only @next_target's.
+ * @blocks_first: the free scanner walks @next_target's blocks before it
+ *	looks at the free lists, which serve when @next_target has none: a
+ *	policy that reads a pageblock before it fills it (the region
+ *	policy's runs for a pageblock or more).
  * @list_took: the free block of an order at a pfn that @list_target
  *	accepted was taken.  Same context as @list_target.
  * @stop: the run is over with @result: remember what the next run needs,
@@ -972,6 +976,36 @@ struct compact_policy {
 	void (*list_took)(struct compact_run *run, unsigned long pfn,
 			  unsigned int order);
 	void (*stop)(struct compact_run *run, enum compact_result result);
+	bool blocks_first;
+};
+
+/*
+ * Pageblocks a look at the free lists gathers for a region run's targets
+ * at a time, and stuck ones its region search notes: a few, as a run's
+ * state lives on the stack of the allocating task.
+ */
+#define COMPACT_FILL_BATCH	8
+
+/**
+ * struct compact_fill - the pageblocks a region run considers for targets
+ * @pfn: first pfns of pageblocks holding free blocks the free lists
+ *	offered, not yet read
+ * @nr: pageblocks in @pfn
+ * @next: the next one to read
+ * @read: pageblocks read in this run, at most COMPACT_TARGET_LOOK
+ * @stuck: pageblocks the region search found holding a page that cannot
+ *	move, filled first
+ * @nr_stuck: pageblocks in @stuck
+ * @next_stuck: the next one to fill
+ * @from: where the free scanner goes on in the block being filled
+ * @to: the end of that block
+ */
+struct compact_fill {
+	unsigned long pfn[COMPACT_FILL_BATCH];
+	unsigned int nr, next, read;
+	unsigned long stuck[COMPACT_FILL_BATCH];
+	unsigned int nr_stuck, next_stuck;
+	unsigned long from, to;
 };
 
 /**
@@ -986,6 +1020,7 @@ struct compact_policy {
  * @lists_dry_from: 1 + the lowest order at which the free lists offered
  *	no target the policy accepts, 0 while they offer some
  * @regions: the region policy's: the regions it found and claimed
+ * @fill: the region policy's: where its targets may go
  * @screen: a linear run standing in for a region run that found none:
  *	it passes over the pageblocks it cannot empty
  *	(compact_linear_screens())
@@ -1005,6 +1040,7 @@ struct compact_run {
 	bool targets_exhausted;
 	unsigned int lists_dry_from;
 	struct compact_regions regions;
+	struct compact_fill fill;
 	bool screen;
 	unsigned int plan_sources, plan_targets, plan_done;
 	unsigned long plan_read;
@@ -1071,22 +1107,17 @@ static void compact_list_look(struct compact_run *run, unsigned int order)
 		run->lists_dry_from = order + 1;
 }
 
-/* Run the free scanner until a target block of @order is isolated. */
-static void compact_find_targets(struct compact_run *run, unsigned int order)
+/*
+ * Walk the policy's target blocks until a target of @order is isolated.
+ * Return: true if one is, or the run is contended.
+ */
+static bool compact_walk_targets(struct compact_run *run, unsigned int order)
 {
 	struct compact_control *cc = &run->cc;
 	unsigned long start, end;
 	struct page *page;
 	int idx;
 
-	if (run->policy->list_target) {
-		compact_list_look(run, order);
-		/* no block that large: base pages, for the source to split */
-		if (order && !compact_have_target(cc, order))
-			compact_list_look(run, 0);
-		if (compact_have_target(cc, order))
-			return;
-	}
 	while (run->policy->next_target &&
 	       run->policy->next_target(run, &start, &end)) {
 		idx = compact_memmap_enter();
@@ -1095,8 +1126,28 @@ static void compact_find_targets(struct compact_run *run, unsigned int order)
 			isolate_free_pages(cc, &start, end, false);
 		compact_memmap_exit(idx);
 		if (compact_have_target(cc, order) || cc->contended)
+			return true;
+	}
+	return false;
+}
+
+/* Run the free scanner until a target block of @order is isolated. */
+static void compact_find_targets(struct compact_run *run, unsigned int order)
+{
+	struct compact_control *cc = &run->cc;
+
+	if (run->policy->blocks_first && compact_walk_targets(run, order))
+		return;
+	if (run->policy->list_target) {
+		compact_list_look(run, order);
+		/* no block that large: base pages, for the source to split */
+		if (order && !compact_have_target(cc, order))
+			compact_list_look(run, 0);
+		if (compact_have_target(cc, order))
 			return;
 	}
+	if (!run->policy->blocks_first && compact_walk_targets(run, order))
+		return;
 	/* a contended async run ends as such, not as one out of targets */
 	if (!cc->nr_freepages && !cc->contended)
 		run->targets_exhausted = true;
@@ -1930,20 +1981,22 @@ static void compact_region_claim(struct compact_run *run)
 /*
  * Measure the region at @pfn: *@cost is its movable pages in use, and
  * *@ok whether the run can evacuate it (nothing stuck, nothing the run
- * may not move: @refuse).  The read stops at the first page that rules
- * the region out.  Return: the pfns covered (a free block counts its
- * pages, as the scanners count).
+ * may not move: @refuse), *@stuck whether a page that cannot move ruled
+ * it out.  The read stops at the first page that rules the region out.
+ * Return: the pfns covered (a free block counts its pages, as the
+ * scanners count).
  */
 static unsigned long compact_region_read(struct compact_control *cc,
 					 unsigned long pfn, u8 refuse,
-					 unsigned int *cost, bool *ok)
+					 unsigned int *cost, bool *ok,
+					 bool *stuck)
 {
 	unsigned long end = pfn + (1UL << cc->order), p = pfn;
 	struct zone *zone = cc->zone;
 	struct compact_block b = {};
 	struct page *page;
 
-	*ok = false;
+	*ok = *stuck = false;
 	if (pfn < zone->zone_start_pfn || end > zone_end_pfn(zone) ||
 	    !compact_block_page(pfn, end, zone))
 		return 0;
@@ -1959,7 +2012,14 @@ static unsigned long compact_region_read(struct compact_control *cc,
 	p = min(p, end) - pfn;
 	count_vm_events(COMPACTSURVEY_SCANNED, p);
 	*cost = b.movable;
-	*ok = compact_plan_is_source(&b, refuse);
+	/*
+	 * Read whole and nothing in use: free, but pieces of it wait on a
+	 * per-CPU list, which the run drains when its scanner leaves the
+	 * region (compact_step()): the cheapest region there is.
+	 */
+	*ok = compact_plan_is_source(&b, refuse) ||
+	      (p == end - pfn && !b.stuck && !b.movable && !(b.holds & refuse));
+	*stuck = b.stuck;
 	return p;
 }
 
@@ -1995,22 +2055,35 @@ static bool compact_block_can_empty(struct compact_control *cc,
 	return compact_plan_is_source(&b, refuse);
 }
 
-/* What the region search reads for a run: compact_region_ops' @data */
+/*
+ * What the region search reads for a run: compact_region_ops' @data; and
+ * where it notes the pageblocks it found stuck, for a run that fills them
+ * (@fill, or NULL)
+ */
 struct compact_region_reader {
 	struct compact_control *cc;
 	u8 refuse;
+	struct compact_fill *fill;
 };
 
-/* compact_region_read(), the region's memmap kept from hotplug meanwhile */
+/*
+ * compact_region_read(), the region's memmap kept from hotplug meanwhile.
+ * A pageblock that holds a page that cannot move is where a run's targets
+ * belong (compact_region_fills()): noted, it is filled before any other.
+ */
 static unsigned long compact_region_cost(void *data, unsigned long pfn,
 					 unsigned int *cost, bool *ok)
 {
 	struct compact_region_reader *rs = data;
+	struct compact_fill *f = rs->fill;
 	int idx = compact_memmap_enter();
-	unsigned long read = compact_region_read(rs->cc, pfn, rs->refuse,
-						  cost, ok);
+	unsigned long read;
+	bool stuck;
 
+	read = compact_region_read(rs->cc, pfn, rs->refuse, cost, ok, &stuck);
 	compact_memmap_exit(idx);
+	if (stuck && f && f->nr_stuck < ARRAY_SIZE(f->stuck))
+		f->stuck[f->nr_stuck++] = pageblock_start_pfn(pfn + read - 1);
 	return read;
 }
 
@@ -2076,8 +2149,10 @@ static bool compact_region_get(struct compact_run *run)
 	struct compact_region_reader rs = {
 		.cc = cc,
 		.refuse = compact_cost_refuses(cc),
+		.fill = cc->order >= pageblock_order ? &run->fill : NULL,
 	};
 
+	run->fill = (struct compact_fill){};
 	run->plan_read = compact_region_search(r, cc->order,
 					       &compact_region_reader_ops, &rs);
 	if (r->nr)
@@ -2115,9 +2190,168 @@ static bool compact_region_next_source(struct compact_run *run,
 	return true;
 }
 
+/* Is the pageblock at @pfn among those of @f not yet read? */
+static bool compact_fill_known(const struct compact_fill *f, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = f->next; i < f->nr; i++)
+		if (f->pfn[i] == pfn)
+			return true;
+	return false;
+}
+
 /*
- * A free block may be a target unless it overlaps one of the regions.
- * Targets come from the free lists only: the policy has no next_target.
+ * Gather pageblocks to read for targets: those of the free blocks at the
+ * heads of the lists a walk for targets takes from (compact_target_mts[],
+ * smallest orders first, below compact_list_top()), unclaimed, each once,
+ * no more than the run may still read.  The blocks looked at go to their
+ * lists' tails, so that the next look sees others.  Return: how many.
+ */
+static unsigned int compact_fill_look(struct compact_run *run)
+{
+	struct compact_control *cc = &run->cc;
+	struct compact_fill *f = &run->fill;
+	unsigned int want = min_t(unsigned int, ARRAY_SIZE(f->pfn),
+				  COMPACT_TARGET_LOOK - f->read);
+	unsigned int top = compact_list_top(cc), o, i, looked;
+	struct page *page, *next, *first;
+	struct zone *zone = cc->zone;
+	struct list_head *list;
+	unsigned long flags, pfn;
+
+	f->nr = 0;
+	f->next = 0;
+	compact_lock_irqsave(&zone->lock, &flags, cc);
+	for (o = 0; o < top && f->nr < want; o++) {
+		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
+			list = &zone->free_area[o].free_list[compact_target_mts[i]];
+			first = NULL;
+			looked = 0;
+			list_for_each_entry_safe(page, next, list, buddy_list) {
+				if (page == first || f->nr == want ||
+				    looked++ == COMPACT_TARGET_LOOK)
+					break;
+				first = first ?: page;
+				list_move_tail(&page->buddy_list, list);
+				pfn = pageblock_start_pfn(page_to_pfn(page));
+				if (!compact_block_claimed(page) &&
+				    !compact_fill_known(f, pfn))
+					f->pfn[f->nr++] = pfn;
+			}
+		}
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return f->nr;
+}
+
+/*
+ * Sample the pageblock at @pfn into @b: COMPACT_FILL_SAMPLES struct pages,
+ * evenly spaced from @offset within the first space, each counting its
+ * share of the block as free or in use; up to the first stuck page.
+ * Memmap held.  Return: the struct pages read.
+ */
+static unsigned int compact_fill_sample(unsigned long pfn,
+					unsigned int offset,
+					struct compact_block *b)
+{
+	unsigned int step = max_t(unsigned int, 1,
+				  pageblock_nr_pages / COMPACT_FILL_SAMPLES);
+	unsigned long p = pfn + offset % step, end = pageblock_end_pfn(pfn);
+	struct compact_block one;
+	unsigned int n = 0;
+
+	for (; p < end && n < COMPACT_FILL_SAMPLES && !b->stuck; p += step) {
+		one = (struct compact_block){};
+		compact_survey_page(p, &one);
+		b->free += one.free ? step : 0;
+		b->stuck |= one.stuck;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * May the run fill the pageblock at @pfn (compact_region_fills(), at the
+ * price of the region it evacuates)?  Sampled from an offset that changes
+ * with each block the run reads, so that no stride of the block's pages
+ * hides from every run.
+ */
+static bool compact_fill_read(struct compact_run *run, unsigned long pfn)
+{
+	struct compact_regions *r = &run->regions;
+	struct compact_block b = {};
+	struct page *page;
+	bool fills = false;
+	unsigned int n;
+	int idx;
+
+	idx = compact_memmap_enter();
+	page = compact_block_page(pfn, pageblock_end_pfn(pfn), run->cc.zone);
+	if (page && compact_target_block_ok(page)) {
+		n = compact_fill_sample(pfn, run->fill.read, &b);
+		count_vm_events(COMPACTSURVEY_SCANNED, n);
+		run->plan_read += n;
+		fills = compact_region_fills(&b, r->cost[min(r->cur, r->nr - 1)],
+					     pageblock_nr_pages);
+	}
+	compact_memmap_exit(idx);
+	run->fill.read++;
+	return fills;
+}
+
+/*
+ * The free scanner takes a block's free pages a slice at a time, as a
+ * migration batch needs them: 64 pfns of a block more than half full hold
+ * fewer than COMPACT_CLUSTER_MAX free pages.  Taken whole, the blocks gave
+ * 1.7 times the targets the runs used (8 GiB guest), which went back to
+ * the free lists at the end of each run.
+ */
+#define COMPACT_FILL_SLICE	(2 * COMPACT_CLUSTER_MAX)
+
+/*
+ * The next range a run for a pageblock or more fills: the next slice of the
+ * block it fills, or of a new one: one its region search found stuck, then
+ * one whose free block the free lists offer, sampled and found full enough
+ * (compact_fill_read()), within COMPACT_TARGET_LOOK pageblocks per run.
+ * Then none, and the free lists serve (@list_target).  Runs for smaller
+ * orders migrate a few pages, and reading a pageblock per target block
+ * would cost them as much: the lists serve them at once.
+ */
+static bool compact_region_next_target(struct compact_run *run,
+				       unsigned long *start,
+				       unsigned long *end)
+{
+	struct compact_fill *f = &run->fill;
+	unsigned long pfn;
+
+	if (run->cc.order < pageblock_order)
+		return false;
+	while (f->from >= f->to && f->next_stuck < f->nr_stuck) {
+		f->from = f->stuck[f->next_stuck++];
+		f->to = pageblock_end_pfn(f->from);
+	}
+	while (f->from >= f->to && f->read < COMPACT_TARGET_LOOK) {
+		if (f->next == f->nr && !compact_fill_look(run))
+			return false;
+		pfn = f->pfn[f->next++];
+		if (compact_fill_read(run, pfn)) {
+			f->from = pfn;
+			f->to = pageblock_end_pfn(pfn);
+		}
+	}
+	if (f->from >= f->to)
+		return false;
+	*start = f->from;
+	*end = min(f->from + COMPACT_FILL_SLICE, f->to);
+	f->from = *end;
+	return true;
+}
+
+/*
+ * A free block may be a target unless it overlaps one of the regions:
+ * what the free lists offer when compact_region_next_target() has no
+ * pageblock left to offer.
  */
 static bool compact_region_list_target(struct compact_run *run,
 				       unsigned long pfn, unsigned int order)
@@ -2160,8 +2394,10 @@ static const struct compact_policy compact_region_policy = {
 	.get = compact_region_get,
 	.start = compact_region_start,
 	.next_source = compact_region_next_source,
+	.next_target = compact_region_next_target,
 	.list_target = compact_region_list_target,
 	.stop = compact_region_stop,
+	.blocks_first = true,
 };
 
 static const struct compact_policy *compact_policy = &compact_cost_policy;

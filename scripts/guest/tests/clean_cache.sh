@@ -7,8 +7,12 @@
 # compaction_zonelist_suitable() decides whether the allocator reclaims
 # and tries again.  As in 6.12 it must count what reclaim can free (a
 # fragmentation test of the free lists as they are says "short of
-# memory" and ends the retries early).  Gets at least 90% of the huge
-# pages memory allows.
+# memory" and ends the retries early).  Gets at least 80% of the huge
+# pages memory allows.  The write stops at the first huge page whose
+# allocation fails: an order-9 allocation gives up once its 16 reclaim
+# retries are spent and its last compaction try failed or found the zone
+# deferred, which falls at a different page in each boot (2026-12-06:
+# 87-100% over 15 boots of two versions of ours; 6.12 got 29-75%).
 . /tests/lib.sh
 
 echo "$(( $(free_mb) + 64 ))M" > /sys/block/zram0/disksize || exit 1
@@ -30,5 +34,5 @@ echo 1 > /sys/block/zram0/reset
 stall=$(vmstat_change compact_stall /tmp/cc.before /tmp/cc.after)
 steal=$(vmstat_change pgsteal_direct /tmp/cc.before /tmp/cc.after)
 echo "nr_hugepages over $cached MiB of clean cache, $free0 MiB free: $got of $want (compact_stall +$stall, pgsteal_direct +$steal)"
-[ "$got" -ge $(( want * 9 / 10 )) ] ||
+[ "$got" -ge $(( want * 8 / 10 )) ] ||
 	{ echo "FAIL: the allocator stopped reclaiming early"; exit 1; }

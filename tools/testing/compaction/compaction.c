@@ -323,6 +323,28 @@ static void test_region_budget(void)
 	CHECK(z.measures == COMPACT_REGION_LOOK);
 }
 
+/* Where a region run's targets may go: never into a cheap block. */
+static void test_region_fills(void)
+{
+	struct compact_block b = { .free = 200 };	/* 312 in use */
+
+	CHECK(compact_region_fills(&b, 100, BLOCK_PAGES));
+	CHECK(compact_region_fills(&b, 311, BLOCK_PAGES));
+	/* not as full as the region it empties: as cheap to empty */
+	CHECK(!compact_region_fills(&b, 312, BLOCK_PAGES));
+	/* at most half full: cheap, whatever the region costs */
+	b.free = BLOCK_PAGES / 2;
+	CHECK(!compact_region_fills(&b, 10, BLOCK_PAGES));
+	b.free = BLOCK_PAGES / 2 - 1;
+	CHECK(compact_region_fills(&b, 10, BLOCK_PAGES));
+	/* no run can empty a stuck block: always a target */
+	b = (struct compact_block){ .free = 500, .stuck = 1 };
+	CHECK(compact_region_fills(&b, 400, BLOCK_PAGES));
+	/* a racy read that counts more free pages than the block has */
+	b = (struct compact_block){ .free = BLOCK_PAGES + 8 };
+	CHECK(!compact_region_fills(&b, 0, BLOCK_PAGES));
+}
+
 /* ---------------------------------------------------------------- */
 /* The scale model                                                   */
 /* ---------------------------------------------------------------- */
@@ -547,6 +569,355 @@ static void run_model(void)
 	}
 }
 
+/* ---------------------------------------------------------------- */
+/* The erosion model: where a region run's targets go                */
+/* ---------------------------------------------------------------- */
+
+/*
+ * THP faults into a zone fragmented as the benchmark's random pattern
+ * fragments it (each pageblock keeps a random share of its pages, a few
+ * hold an unmovable page): a fault takes a free pageblock if there is
+ * one, or a region run makes one with compact_region_search(), migrating
+ * the region's pages into targets.  The targets come from free pages as
+ * the free lists offer them ("blind": single pages first, in blocks of
+ * every fill), from pageblocks that hold more pages in use than the
+ * region ("price"), or from those compact_region_fills() accepts
+ * ("fills"), both sampled as compact_fill_read() samples a block, within
+ * COMPACT_TARGET_LOOK pageblocks per run.  The runs'
+ * migrations are compared with M*, the movable pages of as many of the
+ * cheapest pageblocks as the runs emptied: what the zone must move at
+ * least.  Stored page by page: a small zone.
+ */
+enum erosion_targets { EROSION_BLIND, EROSION_PRICE, EROSION_FILLS };
+
+struct erosion_zone {
+	unsigned int nr_blocks;
+	unsigned long pages;
+	u8 *kind;			/* P_FREE, P_MOVABLE, P_STUCK */
+	unsigned int *free;		/* free pages per pageblock */
+	u8 *stuck;
+	u64 rng;
+	unsigned long region;		/* the block a run evacuates */
+	unsigned long read;		/* struct pages read */
+	unsigned long harvest[BLOCK_PAGES];
+	unsigned int nr_harvest, next_harvest, blocks_read;
+	unsigned long stuck_seen[8];	/* as the kernel's COMPACT_FILL_BATCH */
+	unsigned int nr_stuck_seen, next_stuck_seen;
+};
+
+static u64 erosion_rand(struct erosion_zone *z)
+{
+	z->rng = mix(z->rng);
+	return z->rng;
+}
+
+static void erosion_set(struct erosion_zone *z, unsigned long pfn, int kind)
+{
+	unsigned long block = pfn >> BLOCK_ORDER;
+
+	z->free[block] += (kind == P_FREE) - (z->kind[pfn] == P_FREE);
+	z->kind[pfn] = kind;
+}
+
+/* the order of the free buddy at @pfn, -1 if @pfn is in use or inside one */
+static int erosion_buddy(struct erosion_zone *z, unsigned long pfn)
+{
+	unsigned long other, p;
+	int o;
+
+	if (z->kind[pfn] != P_FREE)
+		return -1;
+	/* grow the free aligned block around @pfn while its buddy is free */
+	for (o = 0; o < BLOCK_ORDER; o++) {
+		other = (pfn & ~((1UL << o) - 1)) ^ (1UL << o);
+		for (p = other; p < other + (1UL << o); p++)
+			if (z->kind[p] != P_FREE)
+				break;
+		if (p < other + (1UL << o))
+			break;
+	}
+	return pfn & ((1UL << o) - 1) ? -1 : o;
+}
+
+static unsigned int erosion_look(void *data, unsigned int order,
+				 unsigned long *pfns, unsigned int max)
+{
+	struct erosion_zone *z = data;
+	unsigned long base, pfn;
+	unsigned int n = 0, tries;
+
+	for (tries = 0; tries < 64 && n < max; tries++) {
+		base = (erosion_rand(z) % z->nr_blocks) << BLOCK_ORDER;
+		for (pfn = base; pfn < base + BLOCK_PAGES && n < max;
+		     pfn += 1UL << order)
+			if (erosion_buddy(z, pfn) == (int)order)
+				pfns[n++] = pfn;
+	}
+	return n;
+}
+
+static unsigned long erosion_measure(void *data, unsigned long pfn,
+				     unsigned int *cost, bool *ok)
+{
+	struct erosion_zone *z = data;
+	unsigned long p = pfn, end = pfn + BLOCK_PAGES;
+	struct compact_block b = {};
+	int o;
+
+	while (p < end && !b.stuck) {
+		z->read++;
+		o = erosion_buddy(z, p);
+		if (o >= 0) {
+			b.free += 1U << o;
+			p += 1UL << o;
+		} else if (z->kind[p] == P_STUCK) {
+			b.stuck = 1;
+		} else {
+			b.movable++;
+			p++;
+		}
+	}
+	*cost = b.movable;
+	*ok = compact_plan_is_source(&b, 0);
+	/* compact_region_cost(): a stuck block is noted for the targets */
+	if (b.stuck && z->nr_stuck_seen < ARRAY_SIZE(z->stuck_seen))
+		z->stuck_seen[z->nr_stuck_seen++] = pfn >> BLOCK_ORDER;
+	return min(p, end) - pfn;
+}
+
+static const struct compact_region_ops erosion_ops = {
+	.look = erosion_look,
+	.measure = erosion_measure,
+};
+
+/*
+ * A free page the free lists would offer, outside the run's region and
+ * the free pageblocks: the first single page from a random pfn on, else,
+ * none within four pageblocks, the first free page of a larger block.
+ */
+static unsigned long erosion_blind(struct erosion_zone *z)
+{
+	unsigned long start = erosion_rand(z) % z->pages, other = ULONG_MAX;
+	unsigned long i, pfn, block;
+
+	for (i = 0; i < z->pages; i++) {
+		pfn = (start + i) % z->pages;
+		block = pfn >> BLOCK_ORDER;
+		if (z->kind[pfn] != P_FREE || block == z->region ||
+		    z->free[block] == BLOCK_PAGES)
+			continue;
+		if (erosion_buddy(z, pfn) == 0)
+			return pfn;
+		if (other == ULONG_MAX)
+			other = pfn;
+		if (i >= 4 * BLOCK_PAGES && other != ULONG_MAX)
+			break;
+	}
+	return other;
+}
+
+/* compact_fill_read(): COMPACT_FILL_SAMPLES evenly spaced pages */
+static struct compact_block erosion_sample(struct erosion_zone *z,
+					   unsigned long block)
+{
+	unsigned int step = BLOCK_PAGES / COMPACT_FILL_SAMPLES, i;
+	unsigned long p = (block << BLOCK_ORDER) + z->blocks_read++ % step;
+	struct compact_block b = {};
+
+	for (i = 0; i < COMPACT_FILL_SAMPLES && !b.stuck; i++, p += step) {
+		z->read++;
+		b.free += z->kind[p] == P_FREE ? step : 0;
+		b.stuck |= z->kind[p] == P_STUCK;
+	}
+	return b;
+}
+
+/* The next target of a run evacuating a region of @price movable pages. */
+static unsigned long erosion_target(struct erosion_zone *z,
+				    enum erosion_targets how,
+				    unsigned int price)
+{
+	struct compact_block b;
+	unsigned long pfn, block, p;
+	bool fills;
+
+	while (how != EROSION_BLIND) {
+		while (z->next_harvest < z->nr_harvest) {
+			pfn = z->harvest[z->next_harvest++];
+			if (z->kind[pfn] == P_FREE)
+				return pfn;
+		}
+		if (z->next_stuck_seen < z->nr_stuck_seen) {
+			block = z->stuck_seen[z->next_stuck_seen++];
+			fills = true;
+		} else {
+			if (z->blocks_read == COMPACT_TARGET_LOOK)
+				break;
+			pfn = erosion_blind(z);
+			if (pfn == ULONG_MAX)
+				return pfn;
+			block = pfn >> BLOCK_ORDER;
+			b = erosion_sample(z, block);
+			if (how == EROSION_FILLS)
+				fills = compact_region_fills(&b, price,
+							     BLOCK_PAGES);
+			else
+				fills = b.stuck ||
+					BLOCK_PAGES - b.free > price;
+		}
+		if (!fills)
+			continue;
+		z->nr_harvest = 0;
+		z->next_harvest = 0;
+		for (p = block << BLOCK_ORDER; p < (block + 1) << BLOCK_ORDER; p++)
+			if (z->kind[p] == P_FREE)
+				z->harvest[z->nr_harvest++] = p;
+	}
+	return erosion_blind(z);
+}
+
+static int erosion_cmp(const void *a, const void *b)
+{
+	return (int)*(const unsigned int *)a - (int)*(const unsigned int *)b;
+}
+
+struct erosion_result {
+	unsigned int runs, p50, p90, p99, max;
+	unsigned long migrated, mstar, read;
+};
+
+static struct erosion_result erosion_run(unsigned int nr_blocks, u64 seed,
+					 enum erosion_targets how)
+{
+	struct erosion_zone z = { .nr_blocks = nr_blocks, .rng = seed };
+	struct erosion_result res = {};
+	unsigned int *cheapest, *runs, block, n = 0, i, m, misses = 0;
+	unsigned long pfn, free_pages = 0, t;
+	struct compact_regions r;
+	int fb;
+
+	z.pages = (unsigned long)nr_blocks << BLOCK_ORDER;
+	z.kind = calloc(z.pages, 1);
+	z.free = calloc(nr_blocks, sizeof(*z.free));
+	z.stuck = calloc(nr_blocks, 1);
+	cheapest = calloc(nr_blocks, sizeof(*cheapest));
+	runs = calloc(nr_blocks, sizeof(*runs));
+	for (block = 0; block < nr_blocks; block++) {
+		unsigned int share = erosion_rand(&z) % 1024;
+
+		for (pfn = (unsigned long)block << BLOCK_ORDER;
+		     pfn < (block + 1UL) << BLOCK_ORDER; pfn++) {
+			z.kind[pfn] = erosion_rand(&z) % 1024 < share ?
+				      P_MOVABLE : P_FREE;
+			z.free[block] += z.kind[pfn] == P_FREE;
+		}
+		if (erosion_rand(&z) % 100 < 3) {
+			erosion_set(&z, ((unsigned long)block << BLOCK_ORDER) +
+				    erosion_rand(&z) % BLOCK_PAGES, P_STUCK);
+			z.stuck[block] = 1;
+		} else {
+			cheapest[n++] = BLOCK_PAGES - z.free[block];
+		}
+		free_pages += z.free[block];
+	}
+	qsort(cheapest, n, sizeof(*cheapest), erosion_cmp);
+	/* fault until the zone is nearly full, as the benchmark's faulters */
+	while (free_pages > BLOCK_PAGES + z.pages / 64) {
+		for (fb = -1, block = 0; block < nr_blocks && fb < 0; block++)
+			if (z.free[block] == BLOCK_PAGES)
+				fb = block;
+		if (fb < 0) {
+			z.nr_stuck_seen = 0;
+			z.next_stuck_seen = 0;
+			compact_region_search(&r, BLOCK_ORDER, &erosion_ops, &z);
+			if (how == EROSION_BLIND)
+				z.nr_stuck_seen = 0;
+			/* its look is a sample: a miss now is not the end */
+			if (!r.nr && ++misses < 64)
+				continue;
+			if (!r.nr)
+				break;
+			fb = r.pfn[0] >> BLOCK_ORDER;
+			z.region = fb;
+			z.nr_harvest = 0;
+			z.next_harvest = 0;
+			z.blocks_read = 0;
+			for (m = 0, pfn = r.pfn[0]; pfn < r.pfn[0] + BLOCK_PAGES;
+			     pfn++) {
+				if (z.kind[pfn] != P_MOVABLE)
+					continue;
+				t = erosion_target(&z, how, r.cost[0]);
+				if (t == ULONG_MAX)
+					goto out;
+				erosion_set(&z, t, P_MOVABLE);
+				erosion_set(&z, pfn, P_FREE);
+				m++;
+			}
+			z.region = ULONG_MAX;
+			runs[res.runs++] = m;
+			res.migrated += m;
+		}
+		/* the huge page: a block no run can empty */
+		for (pfn = (unsigned long)fb << BLOCK_ORDER;
+		     pfn < (fb + 1UL) << BLOCK_ORDER; pfn++)
+			erosion_set(&z, pfn, P_STUCK);
+		z.stuck[fb] = 1;
+		free_pages -= BLOCK_PAGES;
+	}
+out:
+	for (i = 0; i < res.runs && i < n; i++)
+		res.mstar += cheapest[i];
+	qsort(runs, res.runs, sizeof(*runs), erosion_cmp);
+	if (res.runs) {
+		res.p50 = runs[res.runs / 2];
+		res.p90 = runs[res.runs * 9 / 10];
+		res.p99 = runs[res.runs * 99 / 100];
+		res.max = runs[res.runs - 1];
+		res.read = z.read / res.runs;
+	}
+	free(z.kind);
+	free(z.free);
+	free(z.stuck);
+	free(cheapest);
+	free(runs);
+	return res;
+}
+
+static void run_erosion(void)
+{
+	static const char * const names[] = { "blind", "price", "fills" };
+	struct erosion_result res[3];
+	unsigned int how, seed;
+
+	printf("\nErosion model: THP faults into a 1.2 GiB zone, random fill\n");
+	printf("(where a region run's targets go)\n");
+	printf("%5s %6s %5s %9s %9s %6s %5s %5s %5s %5s %11s\n", "seed",
+	       "targets", "runs", "migrated", "M*", "ratio", "p50", "p90",
+	       "p99", "max", "read/run");
+	for (seed = 1; seed <= 2; seed++) {
+		for (how = EROSION_BLIND; how <= EROSION_FILLS; how++) {
+			res[how] = erosion_run(600, seed, how);
+			printf("%5u %6s %5u %9lu %9lu %6.3f %5u %5u %5u %5u %11lu\n",
+			       seed, names[how], res[how].runs,
+			       res[how].migrated, res[how].mstar,
+			       (double)res[how].migrated / res[how].mstar,
+			       res[how].p50, res[how].p90, res[how].p99,
+			       res[how].max, res[how].read);
+			CHECK(res[how].runs > 200);
+		}
+		/* the fills keep the cheap blocks cheap: near M*, and fewer */
+		CHECK(res[EROSION_FILLS].migrated * 100 <=
+		      res[EROSION_FILLS].mstar * 110);
+		CHECK(res[EROSION_FILLS].migrated < res[EROSION_PRICE].migrated);
+		CHECK(res[EROSION_PRICE].migrated < res[EROSION_BLIND].migrated);
+		CHECK(res[EROSION_FILLS].p90 < res[EROSION_BLIND].p90);
+		/* bounded: the search's budget and the blocks' samples */
+		CHECK(res[EROSION_FILLS].read <=
+		      (COMPACT_REGION_LOOK + 1) * BLOCK_PAGES +
+		      COMPACT_TARGET_LOOK * COMPACT_FILL_SAMPLES);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	bool quick = argc > 1 && !strcmp(argv[1], "-q");
@@ -557,8 +928,11 @@ int main(int argc, char **argv)
 	test_region_consider();
 	test_region_search();
 	test_region_budget();
-	if (!quick)
+	test_region_fills();
+	if (!quick) {
 		run_model();
+		run_erosion();
+	}
 	printf("%d checks, %d failed\n", checks, failures);
 	return failures ? 1 : 0;
 }

@@ -144,6 +144,28 @@ guest_failure_fails() {	# a failing guest test and a WARN both fail a run
 	grep -q '^FAIL guest:deliberate_fail' "$out" && grep -q '^FAIL guest:kernel-log' "$out"
 }
 
+guest_kill_is_not_timeout() {	# SIGKILL from outside (the host's OOM killer)
+	local out=$CT_LOGS/check-killed.out log=$CT_LOGS/killed.log
+	local pid t q="" rc=0
+
+	"$CT_TOP/scripts/run-qemu.sh" -q -k "$KERNEL" -f "$FLAVOUR" -t 300 \
+		-l "$log" deliberate_fail > "$out" 2>&1 &
+	pid=$!
+	# QEMU is the child of run-qemu.sh's timeout: kill it once it boots
+	for _ in $(seq 300); do
+		t=$(pgrep -x -P "$pid" timeout) &&
+			q=$(pgrep -P "$t" qemu-system) &&
+			grep -q "Linux version" "$log" 2>/dev/null && break
+		q=""
+		sleep 0.2
+	done
+	[ -n "$q" ] && kill -KILL "$q"
+	wait "$pid" || rc=$?
+	cat "$out"
+	[ -n "$q" ] && [ "$rc" = 1 ] && grep -q '^FAIL guest:killed' "$out" &&
+		! grep -q '^FAIL guest:timeout' "$out"
+}
+
 preflight_fails() {	# deps.sh stops in one line, writing nothing, on a full disk
 	local dir out rc=0
 
@@ -214,6 +236,7 @@ guest -k "$KERNEL" -f "$FLAVOUR" -e -p 256 -a "memhp_default_state=online_movabl
 step picture-map picture_map
 step bench-smoke bench_smoke
 step guest-failure-fails guest_failure_fails
+step guest-kill-reported guest_kill_is_not_timeout
 step gdb-smoke "$CT_TOP/scripts/gdb-smoke.sh" -k "$KERNEL" -f "$FLAVOUR"
 
 echo "$passed passed, $failed failed"

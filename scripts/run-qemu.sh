@@ -137,7 +137,7 @@ progress() {	# each guest test's end, as the serial log shows it
 }
 
 log "booting $kernel/$flavour ($mem): $tests"
-rc=0
+rc=0 t0=$(date +%s)
 if [ $quiet = 1 ]; then
 	# quiet, but say when each test ends: "[hh:mm:ss] <test> PASS"
 	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null > "$logf" 2>&1 &
@@ -147,6 +147,13 @@ if [ $quiet = 1 ]; then
 else
 	timeout -k 10 "$tmo" "${qemu[@]}" < /dev/null 2>&1 | tee "$logf" ||
 		rc=${PIPESTATUS[0]}
+fi
+# 137: SIGKILL, from timeout's -k or, before the timeout, from elsewhere
+# (the host's OOM killer when guests outgrow the machine's memory)
+el=$(( $(date +%s) - t0 ))
+if [ $rc = 137 ] && [ $el -lt "$tmo" ]; then
+	echo "FAIL guest:killed (SIGKILL after ${el}s, before the ${tmo}s timeout: the host's OOM killer?)"
+	exit 1
 fi
 [ $rc = 124 ] || [ $rc = 137 ] && { echo "FAIL guest:timeout (${tmo}s)"; exit 124; }
 

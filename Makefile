@@ -10,7 +10,8 @@
 #   make bench-scale  direct compaction in 2, 8 and 16 GiB guests, one
 #                 faulting task and four: out/bench-scale/scale.md (long)
 #   make variants our kernel without THP, without COMPACTION (CMA only),
-#                 with PREEMPT, with KASAN (+ soak): long, not in check
+#                 with PREEMPT, with KASAN (+ soak): long, not in check;
+#                 K=stock builds and boots stock 6.12 the same way
 #   make soak     everything at once for 4 minutes of guest time (K=, F=)
 #   make compare  the page-kind, topology and load tests on stock and ours
 #                 in the same run: verdicts side by side, and figures
@@ -43,7 +44,7 @@ bench-scale: deps
 	$(S)/bench-scale.sh
 
 variants: deps
-	$(S)/variants.sh $(V)
+	CT_VARIANT_KERNEL=$(or $(K),ours) $(S)/variants.sh $(V)
 
 soak: deps
 	$(S)/soak.sh $(or $(K),ours) $(or $(F),debug)

@@ -13,6 +13,15 @@ flavour=${2:?usage: build-kernel.sh <ours|stock> <flavour>}
 src=$(src_dir "$kernel")
 out=$(build_dir "$kernel" "$flavour")
 
+# One kernel build at a time on this machine: a second waits here (two
+# at once share the cores and the memory and take longer than in turn).
+mkdir -p "$CT_CACHE"
+exec 9> "$CT_CACHE/build.lock"
+if ! flock -n 9; then
+	log "waiting for another kernel build to finish"
+	flock 9
+fi
+
 [ "$kernel" = ours ] && "$CT_TOP/scripts/apply-series.sh"
 [ -d "$src" ] || die "$src missing: run scripts/fetch-base.sh"
 

@@ -6,6 +6,10 @@
 # and ends with "N passed, N failed".  Not part of `make check`.
 #
 #   variants.sh [VARIANT...]      (default: all of $CT_VARIANTS, lib.sh)
+#   CT_VARIANT_KERNEL=stock variants.sh ...   (make variants K=stock)
+#                 the same builds and boots of stock 6.12, to hold ours'
+#                 results against; stock has no compaction KUnit suite,
+#                 so its boots leave out the kunit test
 #
 #   nothp         THP=n, HUGETLBFS=n, UBSAN_SHIFT: pageblock_order is a
 #                 signed MAX_PAGE_ORDER; manual compaction must still work
@@ -15,6 +19,8 @@
 #   kasan         KASAN: the main guest tests and the soak
 . "$(dirname "$0")/lib.sh"
 
+kernel=${CT_VARIANT_KERNEL:-ours}
+case $kernel in ours|stock) ;; *) die "kernel '$kernel': ours or stock" ;; esac
 passed=0 failed=0
 # tests_of VARIANT: "MEM ARGS|TESTS" lines, one boot each
 tests_of() {
@@ -32,7 +38,8 @@ tests_of() {
 "$CT_TOP/scripts/build-guest.sh"
 for v in ${*:-$CT_VARIANTS}; do
 	flavour_frags "$v" >/dev/null
-	if ! "$CT_TOP/scripts/build-kernel.sh" ours "$v" > "$CT_LOGS/variant-$v-build.log" 2>&1; then
+	log=$CT_LOGS/variant-$kernel-$v
+	if ! "$CT_TOP/scripts/build-kernel.sh" $kernel "$v" > "$log-build.log" 2>&1; then
 		echo "FAIL $v:build"
 		failed=$((failed + 1))
 		continue
@@ -40,21 +47,22 @@ for v in ${*:-$CT_VARIANTS}; do
 	echo "PASS $v:build"
 	passed=$((passed + 1))
 	# stress-ng for the soak
-	initrd=$(CT_BENCH_STRESS=1 "$CT_TOP/scripts/build-bench.sh" ours "$v" 2>> "$CT_LOGS/variant-$v-build.log") ||
+	initrd=$(CT_BENCH_STRESS=1 "$CT_TOP/scripts/build-bench.sh" $kernel "$v" 2>> "$log-build.log") ||
 		{ echo "FAIL $v:build-bench"; failed=$((failed + 1)); continue; }
 	n=0
 	while IFS='|' read -r spec tests; do
 		n=$((n + 1))
 		mem=${spec%% *} args=${spec#* }
+		[ "$kernel" = stock ] && tests=$(echo "$tests" | sed 's/^kunit,//')
 		while read -r line; do
 			case $line in
 			PASS\ *) echo "PASS $v:${line#PASS }"; passed=$((passed + 1)) ;;
 			FAIL\ *) echo "FAIL $v:${line#FAIL }"; failed=$((failed + 1)) ;;
 			SKIP\ *) echo "SKIP $v:${line#SKIP }" ;;
 			esac
-		done < <("$CT_TOP/scripts/run-qemu.sh" -q -k ours -f "$v" -m "$mem" \
+		done < <("$CT_TOP/scripts/run-qemu.sh" -q -k $kernel -f "$v" -m "$mem" \
 			-i "$initrd" -t 1800 -a "$args" \
-			-l "$CT_LOGS/variant-$v-$n.log" "$tests" 2>&1)
+			-l "$log-$n.log" "$tests" 2>&1)
 	done < <(tests_of "$v")
 done
 echo "$passed passed, $failed failed"

@@ -21,6 +21,7 @@ CT_BASE=$CT_CACHE/stock/src
 CT_OURS_SRC=$CT_CACHE/ours/src
 CT_GUEST=$CT_CACHE/guest
 CT_LOGS=${CT_LOGS:-$CT_TOP/out}
+mkdir -p "$CT_LOGS"
 
 # The pinned base: read from BASE in the repository.
 # shellcheck source=../BASE

@@ -2012,13 +2012,7 @@ static unsigned long compact_region_read(struct compact_control *cc,
 	p = min(p, end) - pfn;
 	count_vm_events(COMPACTSURVEY_SCANNED, p);
 	*cost = b.movable;
-	/*
-	 * Read whole and nothing in use: free, but pieces of it wait on a
-	 * per-CPU list, which the run drains when its scanner leaves the
-	 * region (compact_step()): the cheapest region there is.
-	 */
-	*ok = compact_plan_is_source(&b, refuse) ||
-	      (p == end - pfn && !b.stuck && !b.movable && !(b.holds & refuse));
+	*ok = compact_plan_region_ok(&b, refuse, p == end - pfn);
 	*stuck = b.stuck;
 	return p;
 }
@@ -2101,6 +2095,42 @@ static int compact_region_list_mt(struct compact_control *cc)
 }
 
 /*
+ * Hand the free blocks at the head of @list to @see, each at most once and
+ * no more than @max, until @see says to stop; each one seen goes to the
+ * list's tail, so that the next look sees others.  zone->lock held.
+ */
+static void compact_list_rotate(struct list_head *list, unsigned int max,
+				bool (*see)(struct page *page, void *data),
+				void *data)
+{
+	struct page *page, *next, *first = NULL;
+	unsigned int looked = 0;
+
+	list_for_each_entry_safe(page, next, list, buddy_list) {
+		if (page == first || looked++ == max)
+			break;
+		first = first ?: page;
+		list_move_tail(&page->buddy_list, list);
+		if (!see(page, data))
+			break;
+	}
+}
+
+/* compact_region_look()'s pfns, as compact_list_rotate() sees them */
+struct compact_pfns {
+	unsigned long *pfn;
+	unsigned int nr;
+};
+
+static bool compact_pfns_add(struct page *page, void *data)
+{
+	struct compact_pfns *pfns = data;
+
+	pfns->pfn[pfns->nr++] = page_to_pfn(page);
+	return true;
+}
+
+/*
  * Up to @max pfns of free blocks of @order on the run's free list; they
  * go to its tail, so that the next run looks at others.
  */
@@ -2109,22 +2139,15 @@ static unsigned int compact_region_look(void *data, unsigned int order,
 {
 	struct compact_control *cc = ((struct compact_region_reader *)data)->cc;
 	struct zone *zone = cc->zone;
-	struct list_head *list =
-		&zone->free_area[order].free_list[compact_region_list_mt(cc)];
-	struct page *page, *next, *first = NULL;
-	unsigned int n = 0;
+	struct free_area *area = &zone->free_area[order];
+	struct compact_pfns seen = { .pfn = pfns };
 	unsigned long flags;
 
 	compact_lock_irqsave(&zone->lock, &flags, cc);
-	list_for_each_entry_safe(page, next, list, buddy_list) {
-		if (n == max || page == first)
-			break;
-		pfns[n++] = page_to_pfn(page);
-		first = first ?: page;
-		list_move_tail(&page->buddy_list, list);
-	}
+	compact_list_rotate(&area->free_list[compact_region_list_mt(cc)], max,
+			    compact_pfns_add, &seen);
 	spin_unlock_irqrestore(&zone->lock, flags);
-	return n;
+	return seen.nr;
 }
 
 static bool compact_region_contended(void *data)
@@ -2208,37 +2231,48 @@ static bool compact_fill_known(const struct compact_fill *f, unsigned long pfn)
  * no more than the run may still read.  The blocks looked at go to their
  * lists' tails, so that the next look sees others.  Return: how many.
  */
+/* compact_fill_look()'s walk: the blocks gathered, and how many it wants */
+struct compact_fill_seen {
+	struct compact_fill *fill;
+	unsigned int want;
+};
+
+/* Note @page's pageblock if it is unclaimed and new; go on while wanted. */
+static bool compact_fill_see(struct page *page, void *data)
+{
+	struct compact_fill_seen *seen = data;
+	struct compact_fill *f = seen->fill;
+	unsigned long pfn = pageblock_start_pfn(page_to_pfn(page));
+
+	if (!compact_block_claimed(page) && !compact_fill_known(f, pfn))
+		f->pfn[f->nr++] = pfn;
+	return f->nr < seen->want;
+}
+
 static unsigned int compact_fill_look(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;
 	struct compact_fill *f = &run->fill;
-	unsigned int want = min_t(unsigned int, ARRAY_SIZE(f->pfn),
-				  COMPACT_TARGET_LOOK - f->read);
-	unsigned int top = compact_list_top(cc), o, i, looked;
-	struct page *page, *next, *first;
+	struct compact_fill_seen seen = {
+		.fill = f,
+		.want = min_t(unsigned int, ARRAY_SIZE(f->pfn),
+			      COMPACT_TARGET_LOOK - f->read),
+	};
+	unsigned int top = compact_list_top(cc), o, i;
 	struct zone *zone = cc->zone;
 	struct list_head *list;
-	unsigned long flags, pfn;
+	unsigned long flags;
 
 	f->nr = 0;
 	f->next = 0;
 	compact_lock_irqsave(&zone->lock, &flags, cc);
-	for (o = 0; o < top && f->nr < want; o++) {
+	for (o = 0; o < top && f->nr < seen.want; o++) {
 		for (i = 0; i < ARRAY_SIZE(compact_target_mts); i++) {
+			if (f->nr == seen.want)
+				break;
 			list = &zone->free_area[o].free_list[compact_target_mts[i]];
-			first = NULL;
-			looked = 0;
-			list_for_each_entry_safe(page, next, list, buddy_list) {
-				if (page == first || f->nr == want ||
-				    looked++ == COMPACT_TARGET_LOOK)
-					break;
-				first = first ?: page;
-				list_move_tail(&page->buddy_list, list);
-				pfn = pageblock_start_pfn(page_to_pfn(page));
-				if (!compact_block_claimed(page) &&
-				    !compact_fill_known(f, pfn))
-					f->pfn[f->nr++] = pfn;
-			}
+			compact_list_rotate(list, COMPACT_TARGET_LOOK,
+					    compact_fill_see, &seen);
 		}
 	}
 	spin_unlock_irqrestore(&zone->lock, flags);

@@ -316,3 +316,23 @@ bool compact_region_fills(const struct compact_block *b, unsigned int price,
 
 	return b->stuck || used > max(price, block_pages / 2);
 }
+
+/**
+ * compact_plan_region_ok - may a region run evacuate the region @b
+ * @b: the region as read, up to the first page that rules it out
+ * @refuse: COMPACT_HOLDS_* the run may not move
+ * @whole: the read covered the whole region
+ *
+ * A region the run can evacuate qualifies (compact_plan_is_source()), and
+ * so does one read whole with no page in use: free, but pieces of it
+ * wait on a per-CPU list, which the run drains when its scanner leaves
+ * the region; the cheapest region there is.
+ *
+ * Return: true if nothing in @b is stuck or refused, and it has movable
+ * pages in use or was read whole.
+ */
+bool compact_plan_region_ok(const struct compact_block *b, u8 refuse,
+			    bool whole)
+{
+	return !b->stuck && !(b->holds & refuse) && (b->movable || whole);
+}

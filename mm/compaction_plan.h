@@ -151,5 +151,7 @@ unsigned long compact_region_search(struct compact_regions *r,
 
 bool compact_region_fills(const struct compact_block *b, unsigned int price,
 			  unsigned int block_pages);
+bool compact_plan_region_ok(const struct compact_block *b, u8 refuse,
+			    bool whole);
 
 #endif /* __MM_COMPACTION_PLAN_H */

@@ -323,6 +323,36 @@ static void test_region_budget(void)
 	CHECK(z.measures == COMPACT_REGION_LOOK);
 }
 
+/* Which regions a region run may evacuate (compact_region_read()). */
+static void test_region_ok(void)
+{
+	struct compact_block b = { .movable = 3, .free = 5 };
+
+	CHECK(compact_plan_region_ok(&b, 0, true));
+	CHECK(compact_plan_region_ok(&b, COMPACT_HOLDS_FILE, true));
+	/* with pages in use, the rule is compact_plan_is_source()'s */
+	CHECK(compact_plan_region_ok(&b, 0, false) ==
+	      compact_plan_is_source(&b, 0));
+	/* free, read whole: its pieces wait on a per-CPU list */
+	b = (struct compact_block){ .free = 8 };
+	CHECK(!compact_plan_is_source(&b, 0));
+	CHECK(compact_plan_region_ok(&b, 0, true));
+	/* nothing in use but not read whole: what stopped the read is unknown */
+	CHECK(!compact_plan_region_ok(&b, 0, false));
+	/* a page that cannot move rules a region out, read whole or not */
+	b = (struct compact_block){ .movable = 2, .stuck = 1 };
+	CHECK(!compact_plan_region_ok(&b, 0, true));
+	b.movable = 0;
+	CHECK(!compact_plan_region_ok(&b, 0, true));
+	/* and so does a page the run may not move */
+	b = (struct compact_block){ .movable = 2,
+				    .holds = COMPACT_HOLDS_FILE };
+	CHECK(compact_plan_region_ok(&b, 0, true));
+	CHECK(!compact_plan_region_ok(&b, COMPACT_HOLDS_FILE, true));
+	b.movable = 0;
+	CHECK(!compact_plan_region_ok(&b, COMPACT_HOLDS_FILE, true));
+}
+
 /* Where a region run's targets may go: never into a cheap block. */
 static void test_region_fills(void)
 {
@@ -425,33 +455,71 @@ static unsigned int model_look(void *data, unsigned int order,
 	return n;
 }
 
-/* compact_region_read()'s walk: a free buddy is one struct page read */
+/* What a walk over a model zone asks of it at a pfn */
+struct walk_ops {
+	int (*buddy)(void *zone, unsigned long pfn);	/* as model_buddy() */
+	bool (*stuck)(void *zone, unsigned long pfn);
+};
+
+/*
+ * compact_region_read()'s walk from @pfn towards @end, into @b: a free
+ * buddy is one struct page read, and the walk stops after a stuck page
+ * (compact_survey_page() steps over it).
+ * Return: the struct pages read; *@next the pfn it stopped at.
+ */
+static unsigned long region_walk(const struct walk_ops *ops, void *zone,
+				 unsigned long pfn, unsigned long end,
+				 struct compact_block *b, unsigned long *next)
+{
+	unsigned long reads = 0;
+	int o;
+
+	while (pfn < end && !b->stuck) {
+		reads++;
+		o = ops->buddy(zone, pfn);
+		if (o >= 0) {
+			b->free += 1U << o;
+			pfn += 1UL << o;
+		} else {
+			/* a page in use is one pfn, stuck or not, as in 6.12 */
+			if (ops->stuck(zone, pfn))
+				b->stuck = 1;
+			else
+				b->movable++;
+			pfn++;
+		}
+	}
+	*next = pfn;
+	return reads;
+}
+
+static int model_walk_buddy(void *z, unsigned long pfn)
+{
+	return model_buddy(z, pfn);
+}
+
+static bool model_walk_stuck(void *z, unsigned long pfn)
+{
+	return model_kind(z, pfn) == P_STUCK;
+}
+
+static const struct walk_ops model_walk = {
+	.buddy = model_walk_buddy,
+	.stuck = model_walk_stuck,
+};
+
 static unsigned long model_measure(void *data, unsigned long pfn,
 				   unsigned int *cost, bool *ok)
 {
 	struct model_zone *z = data;
-	unsigned long end = pfn + (1UL << z->order), p = pfn;
+	unsigned long end = pfn + (1UL << z->order), p;
 	struct compact_block b = {};
-	int o;
 
 	if (end > z->pages) {
 		*ok = false;
 		return 0;
 	}
-	while (p < end && !b.stuck) {
-		z->touched++;
-		o = model_buddy(z, p);
-		if (o >= 0) {
-			b.free += 1U << o;
-			p += 1UL << o;
-			continue;
-		}
-		if (model_kind(z, p) == P_STUCK)
-			b.stuck = 1;
-		else
-			b.movable++;
-		p++;
-	}
+	z->touched += region_walk(&model_walk, z, pfn, end, &b, &p);
 	*cost = b.movable;
 	*ok = compact_plan_is_source(&b, 0);
 	return min(p, end) - pfn;
@@ -656,27 +724,29 @@ static unsigned int erosion_look(void *data, unsigned int order,
 	return n;
 }
 
+static int erosion_walk_buddy(void *z, unsigned long pfn)
+{
+	return erosion_buddy(z, pfn);
+}
+
+static bool erosion_walk_stuck(void *z, unsigned long pfn)
+{
+	return ((struct erosion_zone *)z)->kind[pfn] == P_STUCK;
+}
+
+static const struct walk_ops erosion_walk = {
+	.buddy = erosion_walk_buddy,
+	.stuck = erosion_walk_stuck,
+};
+
 static unsigned long erosion_measure(void *data, unsigned long pfn,
 				     unsigned int *cost, bool *ok)
 {
 	struct erosion_zone *z = data;
-	unsigned long p = pfn, end = pfn + BLOCK_PAGES;
+	unsigned long p, end = pfn + BLOCK_PAGES;
 	struct compact_block b = {};
-	int o;
 
-	while (p < end && !b.stuck) {
-		z->read++;
-		o = erosion_buddy(z, p);
-		if (o >= 0) {
-			b.free += 1U << o;
-			p += 1UL << o;
-		} else if (z->kind[p] == P_STUCK) {
-			b.stuck = 1;
-		} else {
-			b.movable++;
-			p++;
-		}
-	}
+	z->read += region_walk(&erosion_walk, z, pfn, end, &b, &p);
 	*cost = b.movable;
 	*ok = compact_plan_is_source(&b, 0);
 	/* compact_region_cost(): a stuck block is noted for the targets */
@@ -928,6 +998,7 @@ int main(int argc, char **argv)
 	test_region_consider();
 	test_region_search();
 	test_region_budget();
+	test_region_ok();
 	test_region_fills();
 	if (!quick) {
 		run_model();

@@ -132,6 +132,9 @@ kcompactd_ticks() {
 # daemon_us=T lost=N", direct runs being those of any task but
 # kcompactd, lost the events the ring buffer overwrote (the sums are then
 # short).
+# With ct.trace_sleep=1 (and any ct.trace), also every time a faulting
+# task (thp_fault_bench) blocks, with the kernel stack it blocked in:
+# "CT-TRACE ... sched_switch ... prev_state=D" and the stack after it.
 TRACE=/sys/kernel/tracing
 # prof_mark: with ct.prof=1, a sync(2), which a TCG profiling plugin on the
 # host takes as the mark to snapshot its counts (scripts/tcg-profile.sh)
@@ -156,13 +159,21 @@ trace_start() {
 		[ ! -e $TRACE/events/compaction/mm_compaction_plan ] ||
 			echo 1 > $TRACE/events/compaction/mm_compaction_plan/enable
 	fi
+	if [ "$(ct_param trace_sleep 0)" = 1 ]; then
+		f='prev_comm == "thp_fault_bench" && prev_state != 0'
+		echo "$f" > $TRACE/events/sched/sched_switch/filter
+		echo "stacktrace if $f" > $TRACE/events/sched/sched_switch/trigger
+		echo 1 > $TRACE/events/sched/sched_switch/enable
+	fi
 	echo 1 > $TRACE/tracing_on
 }
 
 trace_long_runs() {
 	[ "$(ct_param trace 0)" != 0 ] || return 0
 	echo 0 > $TRACE/tracing_on
-	[ "$(ct_param trace 0)" -ge 2 ] && grep -v '^#' $TRACE/trace | sed 's/^/CT-TRACE /'
+	if [ "$(ct_param trace 0)" -ge 2 ] || [ "$(ct_param trace_sleep 0)" = 1 ]; then
+		grep -v '^#' $TRACE/trace | sed 's/^/CT-TRACE /'
+	fi
 	awk -v min="$(ct_param trace_us 2000)" -v lost="$(cat $TRACE/per_cpu/cpu*/stats |
 		awk '$1 == "overrun:" { s += $2 } END { print s + 0 }')" '
 	/mm_compaction_begin:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) t = $i

@@ -5,7 +5,9 @@
 # faults (order 4) instead, only that size enabled: direct compaction
 # below a pageblock; the result is reported as workload "mthp".  With
 # ct.procs=N, N processes fault at once, each 1/N of the memory; with
-# ct.threads=N, N threads of each process (one mm) share its part.
+# ct.threads=N, N threads of each process (one mm) share its part.  With
+# ct.spin=N, N shell loops spin while the faults run: what busy vCPUs
+# alone add to a fault's latency on the guest clock (bench/README.md).
 . /tests/bench_lib.sh
 
 thp=/sys/kernel/mm/transparent_hugepage
@@ -29,6 +31,11 @@ vmstat_snap /tmp/v0
 procs=$(ct_param procs 1)
 threads=$(ct_param threads 1)
 mb=$(ct_param thpmb $(($(free_mb) - 192)))
+spinners=""
+for i in $(seq "$(ct_param spin 0)"); do
+	(while :; do :; done) &
+	spinners="$spinners $!"
+done
 trace_start
 prof_mark
 t0=$(now_us)
@@ -36,6 +43,7 @@ t0=$(now_us)
 rc=0
 thp_faulters "$procs" "$mb" /tmp/thp -k "$kb" -t "$threads" || rc=1
 t1=$THP_FAULTED_US
+[ -z "$spinners" ] || kill $spinners
 prof_mark
 vmstat_snap /tmp/v1
 trace_long_runs

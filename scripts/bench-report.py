@@ -526,6 +526,22 @@ def report(outdir):
 
 # ---------------------------------------------------------------- scale
 
+def parse_faults(path):
+    """Each fault's own time in ns, from scripts/tcg-profile/vcpuclock.c's
+    output ("vcpu instructions" per fault), and its count of faults left
+    untimed; None if the boot was not timed so."""
+    if not os.path.exists(path):
+        return None
+    own, unpaired = [], 0
+    with open(path) as f:
+        for line in f:
+            if line.startswith("#"):
+                unpaired = int(line.split()[-1])
+            elif line.strip():
+                own.append(int(line.split()[1]))
+    return own, unpaired
+
+
 def scale_load(outdir):
     """{(case, GiB): {variant: metrics}} from make bench-scale's logs, and
     the boots left out: a test that failed after its figures were printed
@@ -537,7 +553,13 @@ def scale_load(outdir):
         if run["result"] is None or run["verdict"] != "PASS":
             failed.append(f"{v} {case} {size} GiB")
             continue
-        runs.setdefault((case, size), {})[v] = metrics(run)
+        r = runs.setdefault((case, size), {})[v] = metrics(run)
+        faults = parse_faults(os.path.join(
+            outdir, "logs", m.group(0)[:-len(".log")] + ".faults"))
+        if faults and faults[0]:
+            r.update(own_p99_us=pct(faults[0], 99) / 1000,
+                     own_max_us=max(faults[0]) / 1000,
+                     own_untimed=faults[1])
     return runs, failed
 
 
@@ -553,10 +575,13 @@ def scale_row(case, size, v, m):
         got = f"{r['huge']:,} of {r['faults']:,}"
         lat = (f"{r['p50_us']:,.0f} / {r['p99_us']:,.0f} / "
                f"{r['max_us']:,.0f}")
+    own = "n/a"
+    if r.get("own_p99_us") is not None:
+        own = f"{r['own_p99_us']:,.0f} / {r['own_max_us']:,.0f}"
     per = fmt(work / stall) if stall else "n/a"
     us = fmt(r["us_per_stall"]) if r.get("us_per_stall") is not None \
         else "n/a"
-    return (f"| {case} | {size} GiB | {v} | {got} | {lat} | "
+    return (f"| {case} | {size} GiB | {v} | {got} | {lat} | {own} | "
             f"{r['migrated']:,} | {fmt(r['scanned'])} | "
             f"{fmt(r['survey_scanned'])} | {fmt(stall)} | {per} | {us} |")
 
@@ -575,11 +600,17 @@ def scale_report(outdir):
              "compact_stall.  Time per stall: guest time inside direct "
              "compaction runs (mm_compaction_begin to _end of every task "
              "but kcompactd), per compact_stall, in us; n/a where the "
-             "boot was not traced or the trace lost events.", "",
-             "| case | guest | kernel | got | latency | migrated | "
+             "boot was not traced or the trace lost events.  Own: "
+             "each fault timed by the instructions of the vCPU that ran "
+             "it (scripts/tcg-profile/vcpuclock.c), p99 / max in us: "
+             "its latency without the other vCPUs' round-robin slices, "
+             "which the guest clock charges it when several vCPUs are "
+             "busy (bench/README.md); n/a where the boot was not timed "
+             "so.", "",
+             "| case | guest | kernel | got | latency | own | migrated | "
              "scanned | surveyed | stalls | work per stall | "
              "time per stall |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for (case, size), kr in sorted(runs.items()):
         for v in vs:
             if v in kr:

@@ -16,18 +16,11 @@
 
 k=${1:?kernel} mem=${2:?memory} cpus=${3:?cpus} args=${4:-}
 out=${5:-$CT_LOGS/fault-clock/$k}
-so=$CT_CACHE/prof/vcpuclock.so
-mkdir -p "$out" "$(dirname "$so")"
-gcc -O2 -Wall -Wextra -Wno-unused-parameter -shared -fPIC -o "$so" \
-	"$CT_TOP/scripts/tcg-profile/vcpuclock.c" ||
-	die "cannot build the TCG plugin"
+mkdir -p "$out"
 initrd=$("$CT_TOP/scripts/build-bench.sh" "$k" plain)
-bin=$CT_CACHE/bench/$k-plain/root/bench/thp_fault_bench
-va() { nm "$bin" | awk -v s="$1" '$3 == s { print $1 }'; }
-begin=$(va ct_fault_begin) end=$(va ct_fault_end)
-[ -n "$begin" ] && [ -n "$end" ] || die "no fault marks in $bin"
+plugin=$(fault_clock_args "$k" "$out/faults")
 rm -f "$out/faults"
-CT_QEMU_EXTRA="-plugin $so,out=$out/faults,begin=$begin,end=$end" \
+CT_QEMU_EXTRA="$plugin" \
 	"$CT_TOP/scripts/run-qemu.sh" -q -k "$k" -f plain -m "$mem" -c "$cpus" \
 	-i "$initrd" -t 3600 -a "$args" -l "$out/guest.log" bench_thp ||
 	die "the timed boot failed: $out/guest.log"

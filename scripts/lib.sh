@@ -100,3 +100,21 @@ build_dir() {
 	src_dir "$1" >/dev/null
 	echo "$CT_CACHE/$1/build-$2"
 }
+
+# fault_clock_args <ours|stock> OUT: QEMU's -plugin argument that times
+# each THP fault of the kernel's bench initramfs by its own vCPU's
+# instructions into OUT (scripts/tcg-profile/vcpuclock.c); build-bench.sh
+# must have run
+fault_clock_args() {
+	local so=$CT_CACHE/prof/vcpuclock.so
+	local bin=$CT_CACHE/bench/$1-plain/root/bench/thp_fault_bench
+	local begin end
+	mkdir -p "$(dirname "$so")"
+	gcc -O2 -Wall -Wextra -Wno-unused-parameter -shared -fPIC -o "$so" \
+		"$CT_TOP/scripts/tcg-profile/vcpuclock.c" ||
+		die "cannot build the TCG plugin vcpuclock"
+	begin=$(nm "$bin" | awk '$3 == "ct_fault_begin" { print $1 }')
+	end=$(nm "$bin" | awk '$3 == "ct_fault_end" { print $1 }')
+	[ -n "$begin" ] && [ -n "$end" ] || die "no fault marks in $bin"
+	echo "-plugin $so,out=$2,begin=$begin,end=$end"
+}

@@ -163,6 +163,29 @@ class Parse(unittest.TestCase):
             self.assertIn("left out, whose test failed: ours thp-4", text)
             self.assertNotIn("| thp-4 |", text)
 
+    def test_scale_own_time(self):
+        """A boot's faults timed by their own vCPU (vcpuclock.c's output)
+        give its own p99 and max; a boot without them gives none."""
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "logs"))
+            for k in ("stock", "ours"):
+                with open(os.path.join(d, "logs", f"{k}-thp-4-2g.log"),
+                          "w") as f:
+                    f.write(LOG)
+            with open(os.path.join(d, "logs", "ours-thp-4-2g.faults"),
+                      "w") as f:
+                # 100 faults of 1..100 us, on vCPUs 0-3, two untimed
+                f.write("".join(f"{i % 4} {i * 1000}\n"
+                                for i in range(100, 0, -1)))
+                f.write("# faults 100 unpaired 2\n")
+            runs, _ = br.scale_load(d)
+            ours, stock = runs[("thp-4", 2)]["ours"], runs[("thp-4", 2)]["stock"]
+            self.assertEqual(ours["own_p99_us"], 99)
+            self.assertEqual(ours["own_max_us"], 100)
+            self.assertEqual(ours["own_untimed"], 2)
+            self.assertNotIn("own_p99_us", stock)
+            self.assertIsNone(br.parse_faults(os.path.join(d, "none")))
+
 
 if __name__ == "__main__":
     unittest.main()

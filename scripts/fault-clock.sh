@@ -37,9 +37,8 @@ def pct(v):
 lat = []
 for line in open(sys.argv[1], errors='replace'):
     if line.startswith('CT-BENCH-LAT '):
-        for tok in line.split()[2:]:
-            n, ns = tok.split(':')
-            lat += [int(ns)] * int(n)
+        # one "huge:ns" per fault, huge 0 or 1
+        lat += [int(tok.split(':')[1]) for tok in line.split()[2:]]
 own, tail = [], ''
 for line in open(sys.argv[2]):
     if line.startswith('#'):

@@ -97,6 +97,14 @@ compact_free_scanned=0
 """.replace("\\\n", "")
 
 
+def write_logs(d, name, text=LOG):
+    """D/logs/{stock,ours}-NAME.log, each holding TEXT."""
+    os.makedirs(os.path.join(d, "logs"), exist_ok=True)
+    for k in ("stock", "ours"):
+        with open(os.path.join(d, "logs", f"{k}-{name}.log"), "w") as f:
+            f.write(text)
+
+
 class Parse(unittest.TestCase):
     def test_alloc(self):
         """Median of the rounds, per pair; the spread; the ratio."""
@@ -121,11 +129,7 @@ class Parse(unittest.TestCase):
 
     def test_log(self):
         with tempfile.TemporaryDirectory() as d:
-            os.mkdir(os.path.join(d, "logs"))
-            for k in ("stock", "ours"):
-                with open(os.path.join(d, "logs", f"{k}-manual-x-1.log"),
-                          "w") as f:
-                    f.write(LOG)
+            write_logs(d, "manual-x-1")
             runs = br.load(d)
             m = runs["manual-x-1"]["ours"]
             self.assertEqual(m["verdict"], "PASS")
@@ -167,11 +171,7 @@ class Parse(unittest.TestCase):
         """A boot's faults timed by their own vCPU (vcpuclock.c's output)
         give its own p99 and max; a boot without them gives none."""
         with tempfile.TemporaryDirectory() as d:
-            os.mkdir(os.path.join(d, "logs"))
-            for k in ("stock", "ours"):
-                with open(os.path.join(d, "logs", f"{k}-thp-4-2g.log"),
-                          "w") as f:
-                    f.write(LOG)
+            write_logs(d, "thp-4-2g")
             with open(os.path.join(d, "logs", "ours-thp-4-2g.faults"),
                       "w") as f:
                 # 100 faults of 1..100 us, on vCPUs 0-3, two untimed

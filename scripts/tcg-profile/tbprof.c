@@ -11,41 +11,15 @@
  * far are written to PATH.N (N = 0, 1, ...).  At exit they go to PATH.
  * Each line is "address instructions", in hex and decimal.
  *
- * The API's declarations are repeated here, so that the plugin builds
- * without QEMU's source; only what this plugin calls.  Inline counters
- * are not atomic: exact with icount, where one thread runs every vCPU.
+ * The API: plugin-v1.h.  Inline counters are not atomic: exact with
+ * icount, where one thread runs every vCPU.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPORT __attribute__((visibility("default")))
-
-typedef uint64_t qemu_plugin_id_t;
-struct qemu_plugin_tb;
-typedef struct qemu_info_t qemu_info_t;
-enum qemu_plugin_op { QEMU_PLUGIN_INLINE_ADD_U64 };
-enum qemu_plugin_cb_flags { QEMU_PLUGIN_CB_NO_REGS };
-typedef void (*tb_trans_cb_t)(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
-typedef void (*udata_cb_t)(qemu_plugin_id_t id, void *userdata);
-typedef void (*vcpu_udata_cb_t)(unsigned int vcpu, void *userdata);
-
-extern void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-						  tb_trans_cb_t cb);
-extern void qemu_plugin_register_vcpu_tb_exec_inline(struct qemu_plugin_tb *tb,
-						     enum qemu_plugin_op op,
-						     void *ptr, uint64_t imm);
-extern void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb,
-						 vcpu_udata_cb_t cb,
-						 enum qemu_plugin_cb_flags flags,
-						 void *userdata);
-extern size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-extern uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
-extern void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, udata_cb_t cb,
-					   void *userdata);
-
-EXPORT int qemu_plugin_version = 1;
+#include "plugin-v1.h"
 
 /* open addressing; a kernel has well under a million distinct blocks */
 #define TABLE_SIZE	(1u << 22)
@@ -125,13 +99,14 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *userdata)
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
 			       int argc, char **argv)
 {
+	const char *v;
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (!strncmp(argv[i], "out=", 4)) {
-			out_path = argv[i] + 4;
-		} else if (!strncmp(argv[i], "toggle=", 7)) {
-			toggle_vaddr = strtoull(argv[i] + 7, NULL, 16);
+		if ((v = plugin_arg(argv[i], "out="))) {
+			out_path = v;
+		} else if ((v = plugin_arg(argv[i], "toggle="))) {
+			toggle_vaddr = strtoull(v, NULL, 16);
 		} else {
 			fprintf(stderr, "tbprof: unknown argument %s\n", argv[i]);
 			return -1;

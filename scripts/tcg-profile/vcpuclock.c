@@ -12,38 +12,18 @@
  * "# faults N unpaired M": a fault whose task moved to another vCPU
  * between its marks is not timed, but counted as unpaired.
  *
- * The API's declarations are repeated here, as in tbprof.c.  The counts
- * are plain: with icount one host thread runs every vCPU.
+ * The API: plugin-v1.h.  The counts are plain: with icount one host
+ * thread runs every vCPU.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define EXPORT __attribute__((visibility("default")))
+#include "plugin-v1.h"
+
 #define MAX_VCPUS	64
 #define MAX_FAULTS	(1u << 20)
-
-typedef uint64_t qemu_plugin_id_t;
-struct qemu_plugin_tb;
-typedef struct qemu_info_t qemu_info_t;
-enum qemu_plugin_cb_flags { QEMU_PLUGIN_CB_NO_REGS };
-typedef void (*tb_trans_cb_t)(qemu_plugin_id_t id, struct qemu_plugin_tb *tb);
-typedef void (*udata_cb_t)(qemu_plugin_id_t id, void *userdata);
-typedef void (*vcpu_udata_cb_t)(unsigned int vcpu, void *userdata);
-
-extern void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-						  tb_trans_cb_t cb);
-extern void qemu_plugin_register_vcpu_tb_exec_cb(struct qemu_plugin_tb *tb,
-						 vcpu_udata_cb_t cb,
-						 enum qemu_plugin_cb_flags flags,
-						 void *userdata);
-extern size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-extern uint64_t qemu_plugin_tb_vaddr(const struct qemu_plugin_tb *tb);
-extern void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, udata_cb_t cb,
-					   void *userdata);
-
-EXPORT int qemu_plugin_version = 1;
 
 static const char *out_path = "vcpuclock.out";
 static uint64_t begin_va, end_va;
@@ -120,15 +100,16 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *userdata)
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
 			       int argc, char **argv)
 {
+	const char *v;
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (!strncmp(argv[i], "out=", 4)) {
-			out_path = argv[i] + 4;
-		} else if (!strncmp(argv[i], "begin=", 6)) {
-			begin_va = strtoull(argv[i] + 6, NULL, 16);
-		} else if (!strncmp(argv[i], "end=", 4)) {
-			end_va = strtoull(argv[i] + 4, NULL, 16);
+		if ((v = plugin_arg(argv[i], "out="))) {
+			out_path = v;
+		} else if ((v = plugin_arg(argv[i], "begin="))) {
+			begin_va = strtoull(v, NULL, 16);
+		} else if ((v = plugin_arg(argv[i], "end="))) {
+			end_va = strtoull(v, NULL, 16);
 		} else {
 			fprintf(stderr, "vcpuclock: unknown argument %s\n",
 				argv[i]);

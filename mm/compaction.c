@@ -2097,11 +2097,12 @@ static int compact_region_list_mt(struct compact_control *cc)
 /*
  * Hand the free blocks at the head of @list to @see, each at most once and
  * no more than @max, until @see says to stop; each one seen goes to the
- * list's tail, so that the next look sees others.  zone->lock held.
+ * list's tail, so that the next look sees others.  zone->lock held, IRQs
+ * off: always inlined, so that @see is a direct call.
  */
-static void compact_list_rotate(struct list_head *list, unsigned int max,
-				bool (*see)(struct page *page, void *data),
-				void *data)
+static __always_inline void
+compact_list_rotate(struct list_head *list, unsigned int max,
+		    bool (*see)(struct page *page, void *data), void *data)
 {
 	struct page *page, *next, *first = NULL;
 	unsigned int looked = 0;
@@ -2224,13 +2225,6 @@ static bool compact_fill_known(const struct compact_fill *f, unsigned long pfn)
 	return false;
 }
 
-/*
- * Gather pageblocks to read for targets: those of the free blocks at the
- * heads of the lists a walk for targets takes from (compact_target_mts[],
- * smallest orders first, below compact_list_top()), unclaimed, each once,
- * no more than the run may still read.  The blocks looked at go to their
- * lists' tails, so that the next look sees others.  Return: how many.
- */
 /* compact_fill_look()'s walk: the blocks gathered, and how many it wants */
 struct compact_fill_seen {
 	struct compact_fill *fill;
@@ -2249,6 +2243,13 @@ static bool compact_fill_see(struct page *page, void *data)
 	return f->nr < seen->want;
 }
 
+/*
+ * Gather pageblocks to read for targets: those of the free blocks at the
+ * heads of the lists a walk for targets takes from (compact_target_mts[],
+ * smallest orders first, below compact_list_top()), unclaimed, each once,
+ * no more than the run may still read.  The blocks looked at go to their
+ * lists' tails, so that the next look sees others.  Return: how many.
+ */
 static unsigned int compact_fill_look(struct compact_run *run)
 {
 	struct compact_control *cc = &run->cc;

@@ -481,7 +481,7 @@ static unsigned long region_walk(const struct walk_ops *ops, void *zone,
 			b->free += 1U << o;
 			pfn += 1UL << o;
 		} else {
-			/* a page in use is one pfn, stuck or not, as in 6.12 */
+			/* a small page in use: one pfn, as the kernel reads it */
 			if (ops->stuck(zone, pfn))
 				b->stuck = 1;
 			else

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define EXPORT __attribute__((visibility("default")))
@@ -38,12 +40,40 @@ extern void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, udata_cb_t cb,
 
 EXPORT int qemu_plugin_version = 1;
 
-/* @arg's value if it is "@key<value>" (@key ends in '='), else NULL */
-static inline const char *plugin_arg(const char *arg, const char *key)
-{
-	size_t n = strlen(key);
+/* A plugin argument "key=value": a string, or a hexadecimal number */
+struct plugin_opt {
+	const char *key;	/* with its '=' */
+	const char **str;
+	uint64_t *hex;
+};
 
-	return strncmp(arg, key, n) ? NULL : arg + n;
+/*
+ * Parse @argv against @opts (ended by a NULL key); on an argument no
+ * option takes, say so as @name and return -1.
+ */
+static inline int plugin_parse(const char *name, int argc, char **argv,
+			       const struct plugin_opt *opts)
+{
+	const struct plugin_opt *o;
+	const char *v;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		for (o = opts; o->key; o++)
+			if (!strncmp(argv[i], o->key, strlen(o->key)))
+				break;
+		if (!o->key) {
+			fprintf(stderr, "%s: unknown argument %s\n", name,
+				argv[i]);
+			return -1;
+		}
+		v = argv[i] + strlen(o->key);
+		if (o->str)
+			*o->str = v;
+		else
+			*o->hex = strtoull(v, NULL, 16);
+	}
+	return 0;
 }
 
 #endif

@@ -99,19 +99,14 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *userdata)
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
 			       int argc, char **argv)
 {
-	const char *v;
-	int i;
+	const struct plugin_opt opts[] = {
+		{ .key = "out=", .str = &out_path },
+		{ .key = "toggle=", .hex = &toggle_vaddr },
+		{ }
+	};
 
-	for (i = 0; i < argc; i++) {
-		if ((v = plugin_arg(argv[i], "out="))) {
-			out_path = v;
-		} else if ((v = plugin_arg(argv[i], "toggle="))) {
-			toggle_vaddr = strtoull(v, NULL, 16);
-		} else {
-			fprintf(stderr, "tbprof: unknown argument %s\n", argv[i]);
-			return -1;
-		}
-	}
+	if (plugin_parse("tbprof", argc, argv, opts))
+		return -1;
 	table = calloc(TABLE_SIZE, sizeof(*table));
 	if (!table)
 		return -1;

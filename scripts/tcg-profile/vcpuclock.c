@@ -100,22 +100,15 @@ static void on_qemu_exit(qemu_plugin_id_t id, void *userdata)
 EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
 			       int argc, char **argv)
 {
-	const char *v;
-	int i;
+	const struct plugin_opt opts[] = {
+		{ .key = "out=", .str = &out_path },
+		{ .key = "begin=", .hex = &begin_va },
+		{ .key = "end=", .hex = &end_va },
+		{ }
+	};
 
-	for (i = 0; i < argc; i++) {
-		if ((v = plugin_arg(argv[i], "out="))) {
-			out_path = v;
-		} else if ((v = plugin_arg(argv[i], "begin="))) {
-			begin_va = strtoull(v, NULL, 16);
-		} else if ((v = plugin_arg(argv[i], "end="))) {
-			end_va = strtoull(v, NULL, 16);
-		} else {
-			fprintf(stderr, "vcpuclock: unknown argument %s\n",
-				argv[i]);
-			return -1;
-		}
-	}
+	if (plugin_parse("vcpuclock", argc, argv, opts))
+		return -1;
 	if (!begin_va || !end_va) {
 		fprintf(stderr, "vcpuclock: begin= and end= are needed\n");
 		return -1;

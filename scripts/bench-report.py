@@ -9,6 +9,7 @@
     bench-report.py --compare A.json B.json
                                            largest relative difference of
                                            the counts of two runs
+    bench-report.py --fault-clock LOG FAULTS  scripts/fault-clock.sh's report
     bench-report.py --scale OUTDIR         OUTDIR/logs/<kernel>-<case>-<N>g.log
                                            (make bench-scale) -> scale.md
 
@@ -542,6 +543,25 @@ def parse_faults(path):
     return own, unpaired
 
 
+def fault_clock(log, faults):
+    """scripts/fault-clock.sh's report: p50 / p99 / max in us of a boot's
+    THP faults on the guest clock and by their own vCPU's instructions."""
+    lat = [ns for _, ns in parse_log(log)["lat"]]
+    timed = parse_faults(faults)
+    if not lat or not timed or not timed[0]:
+        print(f"{log}, {faults}: no fault latencies")
+        return 1
+    own, untimed = timed
+    for name, v, what in (("guest clock", lat, f"{len(lat)} faults"),
+                          ("own vCPU   ", own,
+                           f"{len(own)} timed, {untimed} untimed")):
+        print(f"{name}  p50 / p99 / max us: " +
+              " / ".join(f"{x / 1000:,.0f}"
+                         for x in (pct(v, 50), pct(v, 99), max(v))) +
+              f" ({what})")
+    return 0
+
+
 def scale_load(outdir):
     """{(case, GiB): {variant: metrics}} from make bench-scale's logs, and
     the boots left out: a test that failed after its figures were printed
@@ -703,6 +723,8 @@ if __name__ == "__main__":
         sys.exit(check(sys.argv[2]))
     if len(sys.argv) == 3 and sys.argv[1] == "--scale":
         sys.exit(scale_report(sys.argv[2]))
+    if len(sys.argv) == 4 and sys.argv[1] == "--fault-clock":
+        sys.exit(fault_clock(sys.argv[2], sys.argv[3]))
     if len(sys.argv) == 4 and sys.argv[1] == "--compare":
         sys.exit(compare(sys.argv[2], sys.argv[3]))
     if len(sys.argv) != 2:

@@ -25,29 +25,5 @@ CT_QEMU_EXTRA="$plugin" \
 	-i "$initrd" -t 3600 -a "$args" -l "$out/guest.log" bench_thp ||
 	die "the timed boot failed: $out/guest.log"
 [ -s "$out/faults" ] || die "the plugin timed no fault"
-/usr/bin/python3 - "$out/guest.log" "$out/faults" <<'PY' | tee "$out/clock.txt"
-import sys
-
-
-def pct(v):
-    v = sorted(v)
-    return [v[len(v) // 2], v[min(len(v) - 1, len(v) * 99 // 100)], v[-1]]
-
-
-lat = []
-for line in open(sys.argv[1], errors='replace'):
-    if line.startswith('CT-BENCH-LAT '):
-        # one "huge:ns" per fault, huge 0 or 1
-        lat += [int(tok.split(':')[1]) for tok in line.split()[2:]]
-own, tail = [], ''
-for line in open(sys.argv[2]):
-    if line.startswith('#'):
-        tail = line[1:].strip()
-    else:
-        own.append(int(line.split()[1]))
-fmt = ' / '.join
-print('guest clock  p50 / p99 / max us: ' +
-      fmt(f'{x / 1000:,.0f}' for x in pct(lat)) + f' ({len(lat)} faults)')
-print('own vCPU     p50 / p99 / max us: ' +
-      fmt(f'{x / 1000:,.0f}' for x in pct(own)) + f' ({tail})')
-PY
+/usr/bin/python3 "$CT_TOP/scripts/bench-report.py" --fault-clock \
+	"$out/guest.log" "$out/faults" | tee "$out/clock.txt"

@@ -106,13 +106,16 @@ build_dir() {
 # instructions into OUT (scripts/tcg-profile/vcpuclock.c); build-bench.sh
 # must have run
 fault_clock_args() {
-	local so=$CT_CACHE/prof/vcpuclock.so
+	local so=$CT_CACHE/prof/vcpuclock.so src=$CT_TOP/scripts/tcg-profile
 	local bin=$CT_CACHE/bench/$1-plain/root/bench/thp_fault_bench
 	local begin end
 	mkdir -p "$(dirname "$so")"
-	gcc -O2 -Wall -Wextra -Wno-unused-parameter -shared -fPIC -o "$so" \
-		"$CT_TOP/scripts/tcg-profile/vcpuclock.c" ||
-		die "cannot build the TCG plugin vcpuclock"
+	# built once, again only when its source changes (one call per boot)
+	if [ ! "$so" -nt "$src/vcpuclock.c" ] || [ ! "$so" -nt "$src/plugin-v1.h" ]; then
+		gcc -O2 -Wall -Wextra -Wno-unused-parameter -shared -fPIC \
+			-o "$so" "$src/vcpuclock.c" ||
+			die "cannot build the TCG plugin vcpuclock"
+	fi
 	begin=$(nm "$bin" | awk '$3 == "ct_fault_begin" { print $1 }')
 	end=$(nm "$bin" | awk '$3 == "ct_fault_end" { print $1 }')
 	[ -n "$begin" ] && [ -n "$end" ] || die "no fault marks in $bin"

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0
 """Unit tests of the benchmark's arithmetic (scripts/bench-report.py)."""
+import contextlib
 import importlib.util
+import io
 import json
 import os
 import tempfile
@@ -185,6 +187,22 @@ class Parse(unittest.TestCase):
             self.assertEqual(ours["own_untimed"], 2)
             self.assertNotIn("own_p99_us", stock)
             self.assertIsNone(br.parse_faults(os.path.join(d, "none")))
+            # fault-clock.sh's report: both clocks, by the same percentile
+            log = os.path.join(d, "fc.log")
+            with open(log, "w") as f:
+                f.write("CT-BENCH-LAT thp " +
+                        " ".join(f"1:{i * 10000}" for i in range(1, 101)))
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                rc = br.fault_clock(log, os.path.join(d, "logs",
+                                                      "ours-thp-4-2g.faults"))
+            self.assertEqual(rc, 0)
+            self.assertEqual(out.getvalue().splitlines(), [
+                "guest clock  p50 / p99 / max us: 500 / 990 / 1,000 "
+                "(100 faults)",
+                "own vCPU     p50 / p99 / max us: 50 / 99 / 100 "
+                "(100 timed, 2 untimed)"])
+            self.assertEqual(br.fault_clock(log, os.path.join(d, "none")), 1)
 
 
 if __name__ == "__main__":

@@ -419,6 +419,30 @@ static void compaction_test_choose_policy(struct kunit *test)
 }
 
 /*
+ * A direct run of @order whose regions start at @page and, when @second
+ * is not 0, at @second.  Allocated: three runs on one stack exceed the
+ * frame limit of a KASAN build.
+ */
+static struct compact_run *compaction_test_claims_run(struct kunit *test,
+						      struct page *page,
+						      int order,
+						      unsigned long second)
+{
+	struct compact_run *run = kunit_kzalloc(test, sizeof(*run),
+						GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, run);
+	run->cc.zone = page_zone(page);
+	run->cc.order = order;
+	run->cc.mode = MIGRATE_SYNC_LIGHT;
+	run->cc.direct_compaction = true;
+	run->regions.pfn[run->regions.nr++] = page_to_pfn(page);
+	if (second)
+		run->regions.pfn[run->regions.nr++] = second;
+	return run;
+}
+
+/*
  * Two direct runs never evacuate one block: the second declines a region
  * whose block the first claimed, no run takes a target from it, and the
  * claim is gone when the first run stops.  On a real pageblock, allocated
@@ -426,40 +450,30 @@ static void compaction_test_choose_policy(struct kunit *test)
  */
 static void compaction_test_claims_on(struct kunit *test, struct page *page)
 {
-	unsigned long pfn = page_to_pfn(page);
 	unsigned long half = 1UL << (pageblock_order - 1);
-	struct compact_run a = {
-		.cc = { .zone = page_zone(page), .order = pageblock_order,
-			.mode = MIGRATE_SYNC_LIGHT, .direct_compaction = true },
-		.regions = { .pfn = { pfn }, .nr = 1 },
-	};
-	struct compact_run b = {
-		.cc = { .zone = page_zone(page), .order = pageblock_order,
-			.mode = MIGRATE_SYNC_LIGHT, .direct_compaction = true },
-		.regions = { .pfn = { pfn }, .nr = 1 },
-	};
-	struct compact_run c = {
-		.cc = { .zone = page_zone(page), .order = pageblock_order - 1,
-			.mode = MIGRATE_SYNC_LIGHT, .direct_compaction = true },
-		.regions = { .pfn = { pfn, pfn + half }, .nr = 2 },
-	};
+	struct compact_run *a, *b, *c;
 
-	compact_region_claim(&a);
-	KUNIT_EXPECT_EQ(test, a.regions.nr, 1U);
+	a = compaction_test_claims_run(test, page, pageblock_order, 0);
+	b = compaction_test_claims_run(test, page, pageblock_order, 0);
+	c = compaction_test_claims_run(test, page, pageblock_order - 1,
+				       page_to_pfn(page) + half);
+
+	compact_region_claim(a);
+	KUNIT_EXPECT_EQ(test, a->regions.nr, 1U);
 	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
 	KUNIT_EXPECT_FALSE(test, compact_target_block_ok(page));
-	compact_region_claim(&b);
-	KUNIT_EXPECT_EQ(test, b.regions.nr, 0U);
-	compact_region_stop(&b, COMPACT_PARTIAL_SKIPPED);
+	compact_region_claim(b);
+	KUNIT_EXPECT_EQ(test, b->regions.nr, 0U);
+	compact_region_stop(b, COMPACT_PARTIAL_SKIPPED);
 	KUNIT_EXPECT_TRUE(test, compact_block_claimed(page));
-	compact_region_stop(&a, COMPACT_SUCCESS);
+	compact_region_stop(a, COMPACT_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
 	KUNIT_EXPECT_TRUE(test, compact_target_block_ok(page));
 
 	/* two regions of one run in one block: both kept */
-	compact_region_claim(&c);
-	KUNIT_EXPECT_EQ(test, c.regions.nr, 2U);
-	compact_region_stop(&c, COMPACT_SUCCESS);
+	compact_region_claim(c);
+	KUNIT_EXPECT_EQ(test, c->regions.nr, 2U);
+	compact_region_stop(c, COMPACT_SUCCESS);
 	KUNIT_EXPECT_FALSE(test, compact_block_claimed(page));
 }
 

@@ -25,6 +25,7 @@
  * only if nothing was corrupted.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
@@ -50,11 +51,58 @@ static int bind_node(int node)
 		       sizeof(mask) * 8 + 1) ? -errno : 0;
 }
 
-/* Lock the pages present, not the holes the pattern freed. */
+#define KPF_MLOCKED_	33
+#define LOCK_TRIES	50
+
+/* Kept pages whose frame is not mlocked (/proc/kpageflags), or -errno. */
+static long count_unlocked(const struct frag_region *r)
+{
+	uint64_t flags;
+	long n = 0;
+	size_t i;
+	int fd = open("/proc/kpageflags", O_RDONLY);
+
+	if (fd < 0)
+		return -errno;
+	for (i = 0; n >= 0 && i < r->nr_pages; i++) {
+		if (!r->pfn[i])
+			continue;
+		if (pread(fd, &flags, sizeof(flags),
+			  r->pfn[i] * sizeof(flags)) != sizeof(flags))
+			n = -EIO;
+		else if (!(flags >> KPF_MLOCKED_ & 1))
+			n++;
+	}
+	close(fd);
+	return n;
+}
+
+/*
+ * Lock the pages present, not the holes the pattern freed.  mlock() passes
+ * over a page that is being migrated at that moment (by a compaction run
+ * still going from an earlier test), which then stays movable: unlock and
+ * lock again until every kept page is mlocked, as the tests assume.
+ */
 static int lock_kept(struct frag_region *r)
 {
-	return syscall(SYS_mlock2, r->base, r->nr_pages * frag_page_size(),
-		       MLOCK_ONFAULT_) ? -errno : 0;
+	size_t len = r->nr_pages * frag_page_size();
+	long left = 0;
+	int i;
+
+	for (i = 0; i < LOCK_TRIES; i++) {
+		if ((i && munlock(r->base, len)) ||
+		    syscall(SYS_mlock2, r->base, len, MLOCK_ONFAULT_) ||
+		    frag_rebase(r))
+			return -errno;
+		left = count_unlocked(r);
+		if (left <= 0)
+			break;
+		usleep(20000);
+	}
+	if (left)
+		fprintf(stderr, "compaction_fragment: %ld kept pages not mlocked\n",
+			left);
+	return left ? -(errno = left < 0 ? -left : EAGAIN) : 0;
 }
 
 /* Lock the kept pages of the blocks that keep less than half their pages. */

@@ -79,9 +79,9 @@ static long count_unlocked(const struct frag_region *r)
 
 /*
  * Lock the pages present, not the holes the pattern freed.  mlock() passes
- * over a page that is being migrated at that moment (by a compaction run
- * still going from an earlier test), which then stays movable: unlock and
- * lock again until every kept page is mlocked, as the tests assume.
+ * over a page that is being migrated at that moment (say by a compaction
+ * run still going after an earlier test), which then stays movable: unlock
+ * and lock again until every kept page is mlocked, as the tests assume.
  */
 static int lock_kept(struct frag_region *r)
 {
